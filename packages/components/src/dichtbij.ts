@@ -1,0 +1,2 @@
+// The all-in-one bundle for a CMS script tag: defines every Dichtbij element.
+import './config/define.ts';

@@ -1,0 +1,16 @@
+import { createClient, gatewayAdapter, type DichtbijClient, type Locale } from '@dichtbij/sdk';
+
+const clients = new Map<string, DichtbijClient>();
+
+/**
+ * One client per API URL per page: every element with the same `api` shares its config
+ * cache and outbox, so queued submissions are sent once.
+ */
+export function clientForApi(api: string, locale: Locale): DichtbijClient {
+  let client = clients.get(api);
+  if (!client) {
+    client = createClient({ adapter: gatewayAdapter({ baseUrl: new URL(api, document.baseURI).href }), locale });
+    clients.set(api, client);
+  }
+  return client;
+}

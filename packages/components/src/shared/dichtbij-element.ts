@@ -1,0 +1,57 @@
+import { LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ContextConsumer } from '@lit/context';
+import type { DichtbijClient, Locale } from '@dichtbij/sdk';
+import { dichtbijContext } from './context.ts';
+import { clientForApi } from './client.ts';
+import { resolveLocale } from './i18n.ts';
+import { applyTheme } from './theme.ts';
+
+/**
+ * Base class of the Dichtbij elements: resolves the client (the `client` property, else the
+ * enclosing `<dichtbij-config>`, else the element's own `api` attribute), the locale and the
+ * theme. Elements stay thin: logic that is not about the DOM lives in @dichtbij/sdk.
+ */
+export class DichtbijElement extends LitElement {
+  /** URL of the Dichtbij gateway, when there is no `<dichtbij-config>` around the element. */
+  @property({ reflect: true }) api?: string;
+
+  /** `nl` (default) or `en`; else the config's, else the page's `lang`. */
+  @property({ reflect: true }) locale?: string;
+
+  /** A @dichtbij/themes theme name; else the config's; else the page's NL DS theme applies. */
+  @property({ reflect: true }) theme?: string;
+
+  /** Full control: a client from `createClient()` (wins over `api` and `<dichtbij-config>`). */
+  @property({ attribute: false }) client?: DichtbijClient;
+
+  @state() protected contextValue?: { client?: DichtbijClient; locale?: Locale; theme?: string };
+
+  constructor() {
+    super();
+    new ContextConsumer(this, {
+      context: dichtbijContext,
+      subscribe: true,
+      callback: (value) => (this.contextValue = value),
+    });
+  }
+
+  /** The client this element talks through, or undefined when it is not configured. */
+  protected get resolvedClient(): DichtbijClient | undefined {
+    if (this.client) return this.client;
+    if (this.contextValue?.client) return this.contextValue.client;
+    if (this.api) return clientForApi(this.api, this.resolvedLocale);
+    return undefined;
+  }
+
+  protected get resolvedLocale(): Locale {
+    return resolveLocale(this.locale, this.contextValue?.locale);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (changed.has('theme') || changed.has('contextValue')) {
+      void applyTheme(this, this.theme ?? this.contextValue?.theme);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import type { LitElement } from 'lit';
+
+const sheets = new Map<string, Promise<CSSStyleSheet | undefined>>();
+const applied = new WeakMap<LitElement, CSSStyleSheet>();
+
+/** Where theme token modules come from; tests and bundles may replace it. */
+export let loadThemeTokens = async (name: string): Promise<Record<string, string>> => {
+  const { themeTokens } = await import('@dichtbij/themes');
+  return themeTokens(name);
+};
+export function setThemeLoader(loader: typeof loadThemeTokens): void {
+  loadThemeTokens = loader;
+  sheets.clear();
+}
+
+function sheetFor(name: string): Promise<CSSStyleSheet | undefined> {
+  let sheet = sheets.get(name);
+  if (!sheet) {
+    sheet = loadThemeTokens(name).then(
+      (tokens) => {
+        const css = new CSSStyleSheet();
+        // Values come from our own token files, not from page data; still, only custom
+        // properties with safe values are written.
+        const body = Object.entries(tokens)
+          .filter(([k, v]) => /^--dichtbij-[a-z0-9-]+$/.test(k) && !/[;{}<>]/.test(v))
+          .map(([k, v]) => `${k}: ${v};`)
+          .join('');
+        css.replaceSync(`:host { ${body} }`);
+        return css;
+      },
+      (error: unknown) => {
+        console.warn(`[dichtbij] ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      },
+    );
+    sheets.set(name, sheet);
+  }
+  return sheet;
+}
+
+/**
+ * Applies a Dichtbij theme to one element by adopting a constructable stylesheet with its
+ * tokens (allowed under a strict CSP, unlike inline styles). No name: the page's own theme.
+ */
+export async function applyTheme(element: LitElement, name: string | undefined): Promise<void> {
+  const root = element.renderRoot as ShadowRoot | undefined;
+  if (!root || !('adoptedStyleSheets' in root)) return;
+  const sheet = name ? await sheetFor(name) : undefined;
+  const previous = applied.get(element);
+  const rest = root.adoptedStyleSheets.filter((s) => s !== previous);
+  root.adoptedStyleSheets = sheet ? [...rest, sheet] : rest;
+  if (sheet) applied.set(element, sheet);
+  else applied.delete(element);
+}

@@ -1,0 +1,12 @@
+export * from './schemas.ts';
+export * from './errors.ts';
+export * from './adapter.ts';
+export * from './client.ts';
+export * from './outbox.ts';
+export * from './opening-hours.ts';
+export * from './callback.ts';
+export * from './pii.ts';
+export * from './phone.ts';
+export { gatewayAdapter, type GatewayAdapterOptions } from './adapters/gateway.ts';
+export { memoryAdapter, type MemoryAdapter, type MemorySeed, type MemoryOperation, type BotAnswer } from './adapters/memory.ts';
+export { demoConfig, demoCases } from './demo-data.ts';

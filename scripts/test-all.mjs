@@ -1,0 +1,95 @@
+// Runs every suite in order and ends with one line "N passed, N failed" over all of them.
+// Steps that are not test runners (lint, type check, builds) count as one test each.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+process.chdir(root);
+process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
+rmSync('.tmp', { recursive: true, force: true });
+mkdirSync('.tmp', { recursive: true });
+
+const only = process.argv.slice(2);
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+const timings = [];
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env, ...opts });
+  return r.status === 0;
+}
+
+function files(dir, suffix) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith(suffix))
+    .map((f) => join(dir, f))
+    .sort();
+}
+
+function step(name, fn) {
+  if (only.length && !only.includes(name)) return;
+  const start = Date.now();
+  console.log(`\n━━ ${name} ━━`);
+  const result = fn();
+  timings.push(`${name} ${((Date.now() - start) / 1000).toFixed(1)}s`);
+  if (typeof result === 'boolean') {
+    if (result) totals.passed++;
+    else {
+      totals.failed++;
+      failures.push(name);
+    }
+  } else {
+    totals.passed += result.passed;
+    totals.failed += result.failed;
+    totals.skipped += result.skipped;
+    failures.push(...result.failures);
+  }
+}
+
+function countsFrom(file, ok, label) {
+  try {
+    const counts = JSON.parse(readFileSync(file, 'utf8'));
+    if (!ok && counts.failed === 0) {
+      counts.failed = 1;
+      counts.failures.push(`${label}: runner exited non-zero`);
+    }
+    return counts;
+  } catch {
+    return { passed: 0, failed: 1, skipped: 0, failures: [`${label}: no results`] };
+  }
+}
+
+step('themes build', () => run('pnpm', ['--filter', '@dichtbij/themes', 'run', '--silent', 'build']));
+step('custom-elements manifest', () => run('pnpm', ['--filter', '@dichtbij/components', 'run', '--silent', 'analyze']));
+step('eslint', () => run('pnpm', ['exec', 'eslint', '--max-warnings=0', '.']));
+step('prettier', () => run('pnpm', ['exec', 'prettier', '--check', '--log-level=warn', '.']));
+step('typescript', () => run('pnpm', ['exec', 'tsc', '-p', 'tsconfig.json']));
+step('changesets', () => run('node', ['scripts/changeset-check.mjs']));
+
+step('node tests', () => {
+  const list = [...files('tests/node', '.test.ts'), ...files('tests/e2e', '.test.ts')];
+  const ok = run('node', [
+    '--import', 'tsx',
+    '--test',
+    '--test-concurrency=2',
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=./scripts/node-count-reporter.mjs', '--test-reporter-destination=.tmp/node-summary.json',
+    ...list,
+  ]);
+  return countsFrom('.tmp/node-summary.json', ok, 'node tests');
+});
+
+step('browser tests', () => {
+  const ok = run('pnpm', ['exec', 'wtr']);
+  return countsFrom('.tmp/wtr-summary.json', ok, 'browser tests');
+});
+
+step('storybook build', () => run('pnpm', ['run', '--silent', 'build-storybook']));
+
+console.log(`\n━━ summary ━━\n${timings.join(' · ')}`);
+if (failures.length) console.log(`failed:\n  ${failures.join('\n  ')}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exit(totals.failed === 0 ? 0 : 1);
