@@ -36,7 +36,10 @@ export default tseslint.config(
       ...wc.configs.recommended.rules,
       'wc/guard-super-call': 'off',
       // Untrusted data is always rendered as text: unsafeHTML is never allowed.
-      'no-restricted-imports': ['error', { paths: [{ name: 'lit/directives/unsafe-html.js', message: 'Render data as text.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'lit/directives/unsafe-html.js', message: 'Render data as text.' }] },
+      ],
     },
   },
   {

@@ -9,7 +9,8 @@ let base;
 try {
   const branch = git('rev-parse', '--abbrev-ref', 'HEAD');
   // On main: the last commit; on a branch: everything since it left main.
-  base = process.env.CHANGESET_BASE ?? (branch === 'main' ? git('rev-parse', 'HEAD~1') : git('merge-base', 'HEAD', 'main'));
+  base =
+    process.env.CHANGESET_BASE ?? (branch === 'main' ? git('rev-parse', 'HEAD~1') : git('merge-base', 'HEAD', 'main'));
 } catch {
   console.log('changesets: no git history, nothing to check');
   process.exit(0);

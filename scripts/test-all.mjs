@@ -72,11 +72,14 @@ step('changesets', () => run('node', ['scripts/changeset-check.mjs']));
 step('node tests', () => {
   const list = [...files('tests/node', '.test.ts'), ...files('tests/e2e', '.test.ts')];
   const ok = run('node', [
-    '--import', 'tsx',
+    '--import',
+    'tsx',
     '--test',
     '--test-concurrency=2',
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=./scripts/node-count-reporter.mjs', '--test-reporter-destination=.tmp/node-summary.json',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=./scripts/node-count-reporter.mjs',
+    '--test-reporter-destination=.tmp/node-summary.json',
     ...list,
   ]);
   return countsFrom('.tmp/node-summary.json', ok, 'node tests');

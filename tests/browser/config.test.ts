@@ -48,7 +48,9 @@ describe('<dichtbij-config>', () => {
   });
 
   it('renders only its children (display: contents) and no box of its own', async () => {
-    const el = await fixture<DichtbijConfig>(html`<dichtbij-config api="http://127.0.0.1:9/"><p>Tekst</p></dichtbij-config>`);
+    const el = await fixture<DichtbijConfig>(
+      html`<dichtbij-config api="http://127.0.0.1:9/"><p>Tekst</p></dichtbij-config>`,
+    );
     expect(getComputedStyle(el).display).to.equal('contents');
     expect(el.querySelector('p')!.textContent).to.equal('Tekst');
   });

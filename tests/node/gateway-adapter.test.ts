@@ -61,7 +61,11 @@ describe('gatewayAdapter', () => {
 
   test('hostile values that break the schema (javascript: URL, oversize) are refused', async () => {
     const s = await serve((_r, res, n) =>
-      json(res, 200, n === 1 ? { ...demoConfig, privacyUrl: 'javascript:alert(1)' } : { ...demoConfig, name: 'x'.repeat(10_000) }),
+      json(
+        res,
+        200,
+        n === 1 ? { ...demoConfig, privacyUrl: 'javascript:alert(1)' } : { ...demoConfig, name: 'x'.repeat(10_000) },
+      ),
     );
     const adapter = gatewayAdapter({ baseUrl: s.baseUrl });
     assert.equal((await rejection(adapter.getConfig())).code, 'validation');

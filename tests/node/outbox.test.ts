@@ -22,7 +22,9 @@ const feedback: FeedbackInput = {
 };
 
 const sent = (outbox: EventTarget) =>
-  new Promise<{ id: string }>((resolve) => outbox.addEventListener('sent', (e) => resolve((e as CustomEvent).detail), { once: true }));
+  new Promise<{ id: string }>((resolve) =>
+    outbox.addEventListener('sent', (e) => resolve((e as CustomEvent).detail), { once: true }),
+  );
 
 describe('outbox', () => {
   const servers: { close(): Promise<void> }[] = [];
@@ -72,7 +74,8 @@ describe('outbox', () => {
     const s = await scriptedServer((r, res, n) => {
       const key = String(r.headers['idempotency-key']);
       if (!stored.has(key)) stored.set(key, r.body);
-      if (n === 1) res.socket?.destroy(); // stored, but the answer never arrives
+      if (n === 1)
+        res.socket?.destroy(); // stored, but the answer never arrives
       else json(res, 200, { id: 'fb-1', receivedAt: new Date().toISOString() });
     });
     servers.push(s);
@@ -104,7 +107,8 @@ describe('outbox', () => {
 
   test('a rate-limited submission is not queued: the caller is told', async () => {
     const adapter = memoryAdapter({
-      fail: (op) => (op === 'submitFeedback' ? new DichtbijError('rate_limited', 'slow down', { retryAfter: 60 }) : undefined),
+      fail: (op) =>
+        op === 'submitFeedback' ? new DichtbijError('rate_limited', 'slow down', { retryAfter: 60 }) : undefined,
     });
     const client = createClient({ adapter, outboxStore: memoryStore() });
     await assert.rejects(client.feedback.submit(feedback), (e: DichtbijError) => e.code === 'rate_limited');
@@ -157,7 +161,15 @@ describe('outbox', () => {
     } as Storage;
     const store = localStorageStore(storage);
     assert.equal(await store.mayHaveItems(), false, 'nothing is written before a submission');
-    const item: OutboxItem = { key: 'a', ns: 'x', kind: 'feedback', payload: {}, createdAt: 1, attempts: 1, nextAttemptAt: 2 };
+    const item: OutboxItem = {
+      key: 'a',
+      ns: 'x',
+      kind: 'feedback',
+      payload: {},
+      createdAt: 1,
+      attempts: 1,
+      nextAttemptAt: 2,
+    };
     await store.save(item);
     assert.deepEqual(await store.load('x'), [item]);
     assert.deepEqual(await store.load('other'), []);

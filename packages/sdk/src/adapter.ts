@@ -67,7 +67,9 @@ const REQUIRED_CHAT: (keyof ChatAdapter)[] = ['start', 'get', 'send', 'requestAg
 /** Throws a clear error at the call when an object does not implement the adapter interface. */
 export function assertAdapter(adapter: unknown): asserts adapter is DichtbijAdapter {
   if (!adapter || typeof adapter !== 'object') {
-    throw new TypeError('createClient: "adapter" is required (gatewayAdapter(), commonGroundAdapter() or memoryAdapter())');
+    throw new TypeError(
+      'createClient: "adapter" is required (gatewayAdapter(), commonGroundAdapter() or memoryAdapter())',
+    );
   }
   const a = adapter as Record<string, unknown>;
   const missing = REQUIRED.filter((m) => typeof a[m] !== 'function').map(String);
@@ -85,10 +87,16 @@ export function assertAdapter(adapter: unknown): asserts adapter is DichtbijAdap
 export function parseResponse<T extends z.ZodMiniType>(schema: T, data: unknown, what: string): z.infer<T> {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  const fields = result.error.issues.slice(0, 5).map((i) => ({ field: i.path.join('.') || '(root)', message: i.message }));
-  throw new DichtbijError('validation', `The backend sent an unexpected ${what}: ${fields.map((f) => f.field).join(', ')}`, {
-    fields,
-  });
+  const fields = result.error.issues
+    .slice(0, 5)
+    .map((i) => ({ field: i.path.join('.') || '(root)', message: i.message }));
+  throw new DichtbijError(
+    'validation',
+    `The backend sent an unexpected ${what}: ${fields.map((f) => f.field).join(', ')}`,
+    {
+      fields,
+    },
+  );
 }
 
 /** Validates what a caller wants to send, before anything goes over the network. */
@@ -96,7 +104,11 @@ export function parseInput<T extends z.ZodMiniType>(schema: T, data: unknown, wh
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   const fields = result.error.issues.map((i) => ({ field: i.path.join('.') || '(root)', message: i.message }));
-  throw new DichtbijError('validation', `Invalid ${what}: ${fields.map((f) => `${f.field} (${f.message})`).join(', ')}`, {
-    fields,
-  });
+  throw new DichtbijError(
+    'validation',
+    `Invalid ${what}: ${fields.map((f) => `${f.field} (${f.message})`).join(', ')}`,
+    {
+      fields,
+    },
+  );
 }

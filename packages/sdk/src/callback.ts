@@ -7,7 +7,12 @@ export interface CallbackSlotDay {
   parts: DayPart[];
 }
 
-const clock = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const clock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 /** `HH:MM` of an instant in Amsterdam. */
 export const amsterdamClock = (at: Date): string => clock.format(at);
 

@@ -53,11 +53,13 @@ export interface DichtbijClient {
 
 /** One client per page (or per `<dichtbij-config>`): elements talk to the backend only through it. */
 export function createClient(options: ClientOptions): DichtbijClient {
-  if (!options || typeof options !== 'object') throw new TypeError('createClient: options are required ({ adapter, locale })');
+  if (!options || typeof options !== 'object')
+    throw new TypeError('createClient: options are required ({ adapter, locale })');
   const { adapter } = options;
   assertAdapter(adapter);
   const localeResult = LocaleSchema.safeParse(options.locale ?? 'nl');
-  if (!localeResult.success) throw new TypeError(`createClient: unknown locale "${String(options.locale)}"; use "nl" or "en"`);
+  if (!localeResult.success)
+    throw new TypeError(`createClient: unknown locale "${String(options.locale)}"; use "nl" or "en"`);
   const locale = localeResult.data;
   const outbox = new Outbox({
     adapter,
@@ -81,7 +83,8 @@ export function createClient(options: ClientOptions): DichtbijClient {
     config: { get: getConfig },
     openingHours: { get: async (o) => openingHours((await getConfig(o)).openingHours) },
     feedback: {
-      submit: async (input, o) => outbox.submit('feedback', parseInput(FeedbackInputSchema, input, 'feedback'), o?.signal),
+      submit: async (input, o) =>
+        outbox.submit('feedback', parseInput(FeedbackInputSchema, input, 'feedback'), o?.signal),
     },
     callbacks: {
       request: async (input, o) =>

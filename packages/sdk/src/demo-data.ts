@@ -48,7 +48,12 @@ export const demoCases: { status: CaseStatus; check?: string }[] = [
       closed: false,
       steps: [
         { title: 'Ontvangen', text: 'We hebben uw aanvraag ontvangen.', state: 'done', completedAt: '2026-10-05' },
-        { title: 'In behandeling', text: 'Een medewerker bekijkt uw aanvraag.', state: 'done', completedAt: '2026-10-12' },
+        {
+          title: 'In behandeling',
+          text: 'Een medewerker bekijkt uw aanvraag.',
+          state: 'done',
+          completedAt: '2026-10-12',
+        },
         {
           title: 'Beoordeling',
           text: 'We toetsen uw plan aan de regels. Soms vragen we advies aan de welstandscommissie.',

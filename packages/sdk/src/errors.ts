@@ -1,12 +1,6 @@
 /** Why a call to a backend did not give a usable answer. */
 export type DichtbijErrorCode =
-  | 'network'
-  | 'timeout'
-  | 'validation'
-  | 'unauthorized'
-  | 'not_found'
-  | 'rate_limited'
-  | 'server';
+  'network' | 'timeout' | 'validation' | 'unauthorized' | 'not_found' | 'rate_limited' | 'server';
 
 export interface DichtbijErrorOptions {
   status?: number;

@@ -8,5 +8,11 @@ export * from './callback.ts';
 export * from './pii.ts';
 export * from './phone.ts';
 export { gatewayAdapter, type GatewayAdapterOptions } from './adapters/gateway.ts';
-export { memoryAdapter, type MemoryAdapter, type MemorySeed, type MemoryOperation, type BotAnswer } from './adapters/memory.ts';
+export {
+  memoryAdapter,
+  type MemoryAdapter,
+  type MemorySeed,
+  type MemoryOperation,
+  type BotAnswer,
+} from './adapters/memory.ts';
 export { demoConfig, demoCases } from './demo-data.ts';

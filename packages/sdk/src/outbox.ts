@@ -68,7 +68,11 @@ export class Outbox extends EventTarget {
    * Sends a submission with a fresh idempotency key. A network failure, timeout or server
    * error keeps it for later (`queued`); anything else (invalid, rate limited) rejects.
    */
-  async submit<K extends keyof Kinds>(kind: K, payload: Kinds[K]['input'], signal?: AbortSignal): Promise<SubmitResult<Kinds[K]['receipt']>> {
+  async submit<K extends keyof Kinds>(
+    kind: K,
+    payload: Kinds[K]['input'],
+    signal?: AbortSignal,
+  ): Promise<SubmitResult<Kinds[K]['receipt']>> {
     const key = newIdempotencyKey();
     inFlight.add(key);
     try {
@@ -199,7 +203,10 @@ export function localStorageStore(storage: Storage = globalThis.localStorage): O
   };
   return {
     mayHaveItems: async () => storage.getItem(LS_KEY) !== null,
-    load: async (ns) => Object.values(read()).filter((i) => i.ns === ns).sort((a, b) => a.createdAt - b.createdAt),
+    load: async (ns) =>
+      Object.values(read())
+        .filter((i) => i.ns === ns)
+        .sort((a, b) => a.createdAt - b.createdAt),
     save: async (item) => write({ ...read(), [item.key]: item }),
     remove: async (key) => {
       const all = read();
@@ -237,7 +244,9 @@ export function indexedDbStore(idb: IDBFactory = globalThis.indexedDB): OutboxSt
       return list ? list.some((d) => d.name === DB) : false;
     },
     load: async (ns) =>
-      ((await tx('readonly', (s) => s.getAll())) as OutboxItem[]).filter((i) => i.ns === ns).sort((a, b) => a.createdAt - b.createdAt),
+      ((await tx('readonly', (s) => s.getAll())) as OutboxItem[])
+        .filter((i) => i.ns === ns)
+        .sort((a, b) => a.createdAt - b.createdAt),
     save: async (item) => void (await tx('readwrite', (s) => s.put(item))),
     remove: async (key) => void (await tx('readwrite', (s) => s.delete(key))),
   };

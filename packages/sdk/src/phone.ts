@@ -1,12 +1,7 @@
 import { parsePhoneNumberFromString, type MetadataJson, type PhoneNumber } from 'libphonenumber-js/core';
 import { metadataNL } from './phone/metadata-nl.ts';
 
-export type PhoneProblem =
-  | 'empty'
-  | 'invalid'
-  | 'premium'
-  | 'not_personal'
-  | 'international_not_allowed';
+export type PhoneProblem = 'empty' | 'invalid' | 'premium' | 'not_personal' | 'international_not_allowed';
 
 export type PhoneCheck =
   | { ok: true; e164: string; kind: 'mobile' | 'landline' | 'other'; international: boolean }

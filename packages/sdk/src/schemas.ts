@@ -17,11 +17,15 @@ const nonEmptyText = (max: number) => z.string().check(z.trim(), z.minLength(1),
 /** `YYYY-MM-DD`, a calendar date in Europe/Amsterdam. */
 export const IsoDateSchema = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD'));
 /** `HH:MM`, 24-hour clock. */
-export const ClockTimeSchema = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'Expected a time as HH:MM'));
+export const ClockTimeSchema = z
+  .string()
+  .check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'Expected a time as HH:MM'));
 /** A phone number in E.164 (`+31612345678`). The SDK normalises with libphonenumber-js first. */
 export const E164Schema = z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'Expected a phone number in E.164 form'));
 /** Only http(s) links are ever rendered. */
-export const HttpUrlSchema = z.string().check(z.maxLength(2048), z.regex(/^https?:\/\/[^\s]+$/i, 'Expected an http(s) URL'));
+export const HttpUrlSchema = z
+  .string()
+  .check(z.maxLength(2048), z.regex(/^https?:\/\/[^\s]+$/i, 'Expected an http(s) URL'));
 
 export const LocaleSchema = z.enum(['nl', 'en']);
 export type Locale = z.infer<typeof LocaleSchema>;
@@ -176,7 +180,9 @@ export const CaseStatusSchema = z.object({
   startedOn: IsoDateSchema,
   plannedEnd: z.optional(z.nullable(IsoDateSchema)),
   deadline: z.optional(z.nullable(IsoDateSchema)),
-  suspended: z.optional(z.nullable(z.object({ since: z.optional(z.nullable(IsoDateSchema)), reason: z.optional(text(500)) }))),
+  suspended: z.optional(
+    z.nullable(z.object({ since: z.optional(z.nullable(IsoDateSchema)), reason: z.optional(text(500)) })),
+  ),
   extended: z.optional(
     z.nullable(z.object({ days: z.optional(z.nullable(z.number())), reason: z.optional(text(500)) })),
   ),

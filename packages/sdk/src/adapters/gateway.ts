@@ -59,7 +59,8 @@ async function toDichtbijError(error: unknown, signal?: AbortSignal): Promise<un
       cause: error,
     });
   }
-  if (error instanceof SyntaxError) return new DichtbijError('validation', 'The backend sent invalid JSON', { cause: error });
+  if (error instanceof SyntaxError)
+    return new DichtbijError('validation', 'The backend sent invalid JSON', { cause: error });
   return new DichtbijError('network', 'The backend could not be reached', { cause: error });
 }
 
@@ -111,42 +112,78 @@ export function gatewayAdapter(options: GatewayAdapterOptions): DichtbijAdapter 
     ...extra,
     ...(o?.signal ? { signal: o.signal } : {}),
   });
-  const json = <T>(path: string, schema: Parameters<typeof parseResponse>[0], what: string, kyOptions: KyOptions, o?: RequestOptions) =>
-    call(async () => parseResponse(schema, await http(path, opts(o, kyOptions)).json(), what) as T, o?.signal);
+  const json = <T>(
+    path: string,
+    schema: Parameters<typeof parseResponse>[0],
+    what: string,
+    kyOptions: KyOptions,
+    o?: RequestOptions,
+  ) => call(async () => parseResponse(schema, await http(path, opts(o, kyOptions)).json(), what) as T, o?.signal);
 
   const chat: ChatAdapter = {
     start: (input, o) => json('chat/sessions', ChatSessionSchema, 'chat session', { method: 'post', json: input }, o),
     get: (id, o) => json(`chat/sessions/${encodeURIComponent(id)}`, ChatSessionSchema, 'chat session', {}, o),
     send: (id, input, o) =>
-      json(`chat/sessions/${encodeURIComponent(id)}/messages`, ChatMessageSchema, 'chat message', { method: 'post', json: input }, o),
+      json(
+        `chat/sessions/${encodeURIComponent(id)}/messages`,
+        ChatMessageSchema,
+        'chat message',
+        { method: 'post', json: input },
+        o,
+      ),
     requestAgent: (id, o) =>
       json(`chat/sessions/${encodeURIComponent(id)}/agent`, ChatSessionSchema, 'chat session', { method: 'post' }, o),
-    end: (id, o) => json(`chat/sessions/${encodeURIComponent(id)}/end`, ChatSessionSchema, 'chat session', { method: 'post' }, o),
-    subscribe: (id, handlers, o) => subscribeSse(`${base}/v1/chat/sessions/${encodeURIComponent(id)}/events`, handlers, o?.lastSeq),
+    end: (id, o) =>
+      json(`chat/sessions/${encodeURIComponent(id)}/end`, ChatSessionSchema, 'chat session', { method: 'post' }, o),
+    subscribe: (id, handlers, o) =>
+      subscribeSse(`${base}/v1/chat/sessions/${encodeURIComponent(id)}/events`, handlers, o?.lastSeq),
   };
 
   return {
     id: `gateway:${base}`,
     getConfig: (o) => json('config', GemeenteConfigSchema, 'configuration', {}, o),
     submitFeedback: (input, o) =>
-      json('feedback', FeedbackReceiptSchema, 'feedback receipt', {
-        method: 'post',
-        json: input,
-        headers: { 'Idempotency-Key': o.idempotencyKey },
-      }, o),
+      json(
+        'feedback',
+        FeedbackReceiptSchema,
+        'feedback receipt',
+        {
+          method: 'post',
+          json: input,
+          headers: { 'Idempotency-Key': o.idempotencyKey },
+        },
+        o,
+      ),
     requestCallback: (input, o) =>
-      json('callback-requests', CallbackReceiptSchema, 'callback receipt', {
-        method: 'post',
-        json: input,
-        headers: { 'Idempotency-Key': o.idempotencyKey },
-      }, o),
+      json(
+        'callback-requests',
+        CallbackReceiptSchema,
+        'callback receipt',
+        {
+          method: 'post',
+          json: input,
+          headers: { 'Idempotency-Key': o.idempotencyKey },
+        },
+        o,
+      ),
     getCase: (reference, o) =>
-      json(`cases/${encodeURIComponent(reference)}`, CaseStatusSchema, 'case', {
-        retry: { limit: 0 },
-        ...(o?.check ? { headers: { 'Dichtbij-Check': o.check } } : {}),
-      }, o),
+      json(
+        `cases/${encodeURIComponent(reference)}`,
+        CaseStatusSchema,
+        'case',
+        {
+          retry: { limit: 0 },
+          ...(o?.check ? { headers: { 'Dichtbij-Check': o.check } } : {}),
+        },
+        o,
+      ),
     listCases: (o) =>
-      call(async () => parseResponse(CaseListSchema, await http('cases', opts(o, { credentials: 'include' })).json(), 'case list').cases, o?.signal),
+      call(
+        async () =>
+          parseResponse(CaseListSchema, await http('cases', opts(o, { credentials: 'include' })).json(), 'case list')
+            .cases,
+        o?.signal,
+      ),
     chat,
   };
 }
@@ -167,7 +204,11 @@ function subscribeSse(url: string, handlers: ChatHandlers, lastSeq = -1) {
     source.onopen = () => handlers.onConnection?.('open');
     source.addEventListener('message', (event) => {
       try {
-        const message = parseResponse(ChatMessageSchema, JSON.parse((event as MessageEvent<string>).data), 'chat message');
+        const message = parseResponse(
+          ChatMessageSchema,
+          JSON.parse((event as MessageEvent<string>).data),
+          'chat message',
+        );
         if (message.seq <= seen) return;
         seen = message.seq;
         handlers.onMessage(message);
@@ -177,7 +218,9 @@ function subscribeSse(url: string, handlers: ChatHandlers, lastSeq = -1) {
     });
     source.addEventListener('session', (event) => {
       try {
-        handlers.onSession?.(parseResponse(ChatSessionSchema, JSON.parse((event as MessageEvent<string>).data), 'chat session'));
+        handlers.onSession?.(
+          parseResponse(ChatSessionSchema, JSON.parse((event as MessageEvent<string>).data), 'chat session'),
+        );
       } catch (error) {
         handlers.onError?.(error instanceof DichtbijError ? error : new DichtbijError('validation', 'Bad chat event'));
       }

@@ -19,13 +19,7 @@ import {
   type GemeenteConfig,
 } from '../schemas.ts';
 
-export type MemoryOperation =
-  | 'getConfig'
-  | 'submitFeedback'
-  | 'requestCallback'
-  | 'getCase'
-  | 'listCases'
-  | 'chat';
+export type MemoryOperation = 'getConfig' | 'submitFeedback' | 'requestCallback' | 'getCase' | 'listCases' | 'chat';
 
 export interface BotAnswer {
   text: string;

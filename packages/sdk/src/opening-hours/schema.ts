@@ -42,7 +42,7 @@ const Periods = z
         const sorted = [...periods].sort((a, b) => minutes(a[0]) - minutes(b[0]));
         for (let i = 1; i < sorted.length; i++) {
           const [a, b] = [sorted[i - 1]!, sorted[i]!];
-          if (minutes(b[0]) <= minutes(a[1])) {
+          if (minutes(b[0]) < minutes(a[1])) {
             ctx.addIssue({ code: 'custom', input: periods, message: `periods ${period(a)} and ${period(b)} overlap` });
           }
         }
