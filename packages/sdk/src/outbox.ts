@@ -51,7 +51,7 @@ export class Outbox extends EventTarget {
   readonly #maxDelay: number;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #flushing: Promise<void> | undefined;
-  readonly #onOnline = () => void this.flush();
+  readonly #onOnline = () => void this.flush(true);
 
   constructor(options: OutboxOptions) {
     super();
@@ -60,8 +60,8 @@ export class Outbox extends EventTarget {
     this.#baseDelay = options.baseDelay ?? 2_000;
     this.#maxDelay = options.maxDelay ?? 5 * 60_000;
     globalThis.addEventListener?.('online', this.#onOnline);
-    // Something left from an earlier visit? Send it (reading only; nothing is created here).
-    void this.#store.mayHaveItems().then((may) => may && this.#schedule(0));
+    // Something left from an earlier visit? Try it now (reading only; nothing is created here).
+    void this.#store.mayHaveItems().then((may) => may && this.flush(true));
   }
 
   /**
@@ -225,7 +225,15 @@ export function indexedDbStore(idb: IDBFactory = globalThis.indexedDB): OutboxSt
     (db ??= new Promise((resolve, reject) => {
       const request = idb.open(DB, 1);
       request.onupgradeneeded = () => request.result.createObjectStore(OS, { keyPath: 'key' });
-      request.onsuccess = () => resolve(request.result);
+      request.onsuccess = () => {
+        const opened = request.result;
+        // Another tab upgrades or deletes the database: let go instead of blocking it.
+        opened.onversionchange = () => {
+          opened.close();
+          db = undefined;
+        };
+        resolve(opened);
+      };
       request.onerror = () => reject(request.error);
     }));
   const tx = async <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> => {
