@@ -1,18 +1,15 @@
 import type { CaseLookupOptions, ChatAdapter, DichtbijAdapter, RequestOptions } from './adapter.ts';
 import { assertAdapter, parseInput } from './adapter.ts';
-import { openingHours, type OpeningHours } from './opening-hours.ts';
+import type { OpeningHours } from './opening-hours.ts';
 import { Outbox, type OutboxStore, type SubmitResult } from './outbox.ts';
-import {
-  CallbackRequestInputSchema,
-  FeedbackInputSchema,
-  LocaleSchema,
-  type CallbackReceipt,
-  type CallbackRequestInput,
-  type CaseStatus,
-  type FeedbackInput,
-  type FeedbackReceipt,
-  type GemeenteConfig,
-  type Locale,
+import type {
+  CallbackReceipt,
+  CallbackRequestInput,
+  CaseStatus,
+  FeedbackInput,
+  FeedbackReceipt,
+  GemeenteConfig,
+  Locale,
 } from './schemas.ts';
 
 export interface ClientOptions {
@@ -51,16 +48,17 @@ export interface DichtbijClient {
   dispose(): void;
 }
 
+const LOCALES: readonly Locale[] = ['nl', 'en'];
+
 /** One client per page (or per `<dichtbij-config>`): elements talk to the backend only through it. */
 export function createClient(options: ClientOptions): DichtbijClient {
   if (!options || typeof options !== 'object')
     throw new TypeError('createClient: options are required ({ adapter, locale })');
   const { adapter } = options;
   assertAdapter(adapter);
-  const localeResult = LocaleSchema.safeParse(options.locale ?? 'nl');
-  if (!localeResult.success)
-    throw new TypeError(`createClient: unknown locale "${String(options.locale)}"; use "nl" or "en"`);
-  const locale = localeResult.data;
+  const locale = options.locale ?? 'nl';
+  if (!LOCALES.includes(locale))
+    throw new TypeError(`createClient: unknown locale "${String(locale)}"; use "nl" or "en"`);
   const outbox = new Outbox({
     adapter,
     ...(options.outboxStore ? { store: options.outboxStore } : {}),
@@ -81,14 +79,25 @@ export function createClient(options: ClientOptions): DichtbijClient {
     adapter,
     outbox,
     config: { get: getConfig },
-    openingHours: { get: async (o) => openingHours((await getConfig(o)).openingHours) },
+    openingHours: {
+      // Loaded when asked for: a page with only a feedback widget does not carry the calendar.
+      get: async (o) => {
+        const [{ openingHours }, config] = await Promise.all([import('./opening-hours.ts'), getConfig(o)]);
+        return openingHours(config.openingHours);
+      },
+    },
     feedback: {
-      submit: async (input, o) =>
-        outbox.submit('feedback', parseInput(FeedbackInputSchema, input, 'feedback'), o?.signal),
+      // The schemas load with the first submission, not with the page (zod is ~5 kB gzip).
+      submit: async (input, o) => {
+        const { FeedbackInputSchema } = await import('./schemas/feedback.ts');
+        return outbox.submit('feedback', parseInput(FeedbackInputSchema, input, 'feedback'), o?.signal);
+      },
     },
     callbacks: {
-      request: async (input, o) =>
-        outbox.submit('callback', parseInput(CallbackRequestInputSchema, input, 'callback request'), o?.signal),
+      request: async (input, o) => {
+        const { CallbackRequestInputSchema } = await import('./schemas/callback.ts');
+        return outbox.submit('callback', parseInput(CallbackRequestInputSchema, input, 'callback request'), o?.signal);
+      },
     },
     cases: {
       get: (reference, o) => adapter.getCase(reference, o),

@@ -8,6 +8,7 @@ export * from './callback.ts';
 export * from './pii.ts';
 export * from './phone.ts';
 export { gatewayAdapter, type GatewayAdapterOptions } from './adapters/gateway.ts';
+export { lazyGatewayAdapter, gatewayBaseUrl } from './adapters/lazy-gateway.ts';
 export {
   memoryAdapter,
   type MemoryAdapter,

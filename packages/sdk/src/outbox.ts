@@ -61,7 +61,7 @@ export class Outbox extends EventTarget {
     this.#maxDelay = options.maxDelay ?? 5 * 60_000;
     globalThis.addEventListener?.('online', this.#onOnline);
     // Something left from an earlier visit? Try it now (reading only; nothing is created here).
-    void this.#store.mayHaveItems().then((may) => may && this.flush(true));
+    void this.#store.mayHaveItems().then((may) => (may ? this.flush(true) : undefined));
   }
 
   /**

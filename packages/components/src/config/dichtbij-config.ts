@@ -1,7 +1,7 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import { createClient, gatewayAdapter, type DichtbijClient, type Locale } from '@dichtbij/sdk';
+import { createClient, lazyGatewayAdapter, type DichtbijClient, type Locale } from '@dichtbij/sdk';
 import { dichtbijContext, type DichtbijContext } from '../shared/context.ts';
 import { resolveLocale } from '../shared/i18n.ts';
 import { emit } from '../shared/events.ts';
@@ -62,7 +62,10 @@ export class DichtbijConfig extends LitElement {
         this.#ownClient = undefined;
         try {
           const baseUrl = new URL(this.api, document.baseURI).href;
-          this.#ownClient = { api: this.api, client: createClient({ adapter: gatewayAdapter({ baseUrl }), locale }) };
+          this.#ownClient = {
+            api: this.api,
+            client: createClient({ adapter: lazyGatewayAdapter({ baseUrl }), locale }),
+          };
         } catch (error) {
           emit(this, 'dichtbij-error', {
             code: 'config',

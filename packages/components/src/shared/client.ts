@@ -1,4 +1,4 @@
-import { createClient, gatewayAdapter, type DichtbijClient, type Locale } from '@dichtbij/sdk';
+import { createClient, lazyGatewayAdapter, type DichtbijClient, type Locale } from '@dichtbij/sdk';
 
 const clients = new Map<string, DichtbijClient>();
 
@@ -9,7 +9,7 @@ const clients = new Map<string, DichtbijClient>();
 export function clientForApi(api: string, locale: Locale): DichtbijClient {
   let client = clients.get(api);
   if (!client) {
-    client = createClient({ adapter: gatewayAdapter({ baseUrl: new URL(api, document.baseURI).href }), locale });
+    client = createClient({ adapter: lazyGatewayAdapter({ baseUrl: new URL(api, document.baseURI).href }), locale });
     clients.set(api, client);
   }
   return client;

@@ -2,6 +2,7 @@ import ky, { HTTPError, TimeoutError, type KyInstance, type Options as KyOptions
 import type { ChatAdapter, ChatHandlers, DichtbijAdapter, RequestOptions } from '../adapter.ts';
 import { parseResponse } from '../adapter.ts';
 import { DichtbijError, codeForStatus } from '../errors.ts';
+import { gatewayBaseUrl } from './lazy-gateway.ts';
 import {
   CallbackReceiptSchema,
   CaseListSchema,
@@ -70,10 +71,7 @@ async function toDichtbijError(error: unknown, signal?: AbortSignal): Promise<un
  * carries an Idempotency-Key), honouring Retry-After, and the caller's AbortSignal.
  */
 export function gatewayAdapter(options: GatewayAdapterOptions): DichtbijAdapter {
-  if (!options || typeof options.baseUrl !== 'string' || !/^https?:\/\//.test(options.baseUrl)) {
-    throw new TypeError('gatewayAdapter: "baseUrl" must be an http(s) URL, e.g. "https://dichtbij.gemeente.nl"');
-  }
-  const base = options.baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
+  const base = gatewayBaseUrl(options?.baseUrl);
   const maxRetryAfter = options.maxRetryAfter ?? 10_000;
   const backoff = options.backoff ?? 300;
   const http: KyInstance = ky.create({

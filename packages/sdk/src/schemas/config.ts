@@ -1,0 +1,36 @@
+import * as z from 'zod/mini';
+import { HttpUrlSchema, nonEmptyText, text } from './common.ts';
+import { OpeningHoursSpecSchema } from '../opening-hours/schema.ts';
+
+// Config: GET /v1/config
+
+export const CallbackTopicSchema = z.object({
+  id: nonEmptyText(64),
+  label: nonEmptyText(120),
+});
+export type CallbackTopic = z.infer<typeof CallbackTopicSchema>;
+
+export const GemeenteConfigSchema = z.object({
+  /** The gemeente's name, e.g. "Gemeente West Betuwe". */
+  name: nonEmptyText(120),
+  /** A theme name from @dichtbij/themes. */
+  theme: z.optional(text(64)),
+  /** The number residents call, as shown ("14 0345"). */
+  phone: nonEmptyText(40),
+  privacyUrl: HttpUrlSchema,
+  openingHours: OpeningHoursSpecSchema,
+  callback: z.object({
+    topics: z.array(CallbackTopicSchema),
+    /** Usual time to call back during opening hours, in minutes (default 60). */
+    withinMinutes: z.optional(z.number().check(z.int(), z.gte(1), z.lte(24 * 60))),
+    /** Accept non-Dutch numbers. */
+    allowInternational: z.optional(z.boolean()),
+  }),
+  chat: z.object({
+    enabled: z.boolean(),
+    /** Live chat hours; defaults to the opening hours. */
+    liveHours: z.optional(OpeningHoursSpecSchema),
+    agentsOnline: z.optional(z.number().check(z.int(), z.gte(0))),
+  }),
+});
+export type GemeenteConfig = z.infer<typeof GemeenteConfigSchema>;
