@@ -1,2 +1,3 @@
 // The all-in-one bundle for a CMS script tag: defines every Dichtbij element.
 import './config/define.ts';
+import './status-tracker/define.ts';

@@ -17,3 +17,19 @@ export {
   type BotAnswer,
 } from './adapters/memory.ts';
 export { demoConfig, demoCases } from './demo-data.ts';
+export * from './zgw/index.ts';
+export { commonGroundAdapter, type CommonGroundAdapterOptions } from './adapters/common-ground.ts';
+export {
+  caseView,
+  caseChange,
+  casesChange,
+  caseText,
+  formatCaseDate,
+  civilDate,
+  amsterdamToday,
+  type CaseView,
+  type CaseStepView,
+  type CaseBadge,
+  type CaseViewOptions,
+  type CaseStepState,
+} from './case-view.ts';

@@ -1,7 +1,9 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import { createClient, lazyGatewayAdapter, type DichtbijClient, type Locale } from '@dichtbij/sdk';
+import { createClient, type DichtbijClient } from '@dichtbij/sdk/client';
+import { lazyGatewayAdapter } from '@dichtbij/sdk/adapters/lazy-gateway';
+import type { Locale } from '@dichtbij/sdk/schemas/common';
 import { dichtbijContext, type DichtbijContext } from '../shared/context.ts';
 import { resolveLocale } from '../shared/i18n.ts';
 import { emit } from '../shared/events.ts';

@@ -1,4 +1,6 @@
-import { createClient, lazyGatewayAdapter, type DichtbijClient, type Locale } from '@dichtbij/sdk';
+import { createClient, type DichtbijClient } from '@dichtbij/sdk/client';
+import { lazyGatewayAdapter } from '@dichtbij/sdk/adapters/lazy-gateway';
+import type { Locale } from '@dichtbij/sdk/schemas/common';
 
 const clients = new Map<string, DichtbijClient>();
 

@@ -1,5 +1,6 @@
 import { createContext } from '@lit/context';
-import type { DichtbijClient, Locale } from '@dichtbij/sdk';
+import type { DichtbijClient } from '@dichtbij/sdk/client';
+import type { Locale } from '@dichtbij/sdk/schemas/common';
 
 /** What `<dichtbij-config>` gives every Dichtbij element below it. */
 export interface DichtbijContext {

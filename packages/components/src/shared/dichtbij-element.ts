@@ -1,7 +1,8 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextConsumer } from '@lit/context';
-import type { DichtbijClient, Locale } from '@dichtbij/sdk';
+import type { DichtbijClient } from '@dichtbij/sdk/client';
+import type { Locale } from '@dichtbij/sdk/schemas/common';
 import { dichtbijContext } from './context.ts';
 import { clientForApi } from './client.ts';
 import { resolveLocale } from './i18n.ts';

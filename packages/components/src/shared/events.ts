@@ -1,4 +1,5 @@
-import type { DichtbijErrorCode, HandoffContext } from '@dichtbij/sdk';
+import type { DichtbijErrorCode } from '@dichtbij/sdk/errors';
+import type { HandoffContext } from '@dichtbij/sdk/schemas/callback';
 
 export interface SubmittedDetail {
   /** `sent`: the backend has it; `queued`: kept on this device and sent when back online. */

@@ -1,4 +1,4 @@
-import type { Locale } from '@dichtbij/sdk';
+import type { Locale } from '@dichtbij/sdk/schemas/common';
 
 /** Strings of one element: Dutch (B1) is the source, other locales must have every key. */
 export type StringTable<T> = { nl: T } & Record<Exclude<Locale, 'nl'>, T>;
