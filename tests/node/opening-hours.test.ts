@@ -132,6 +132,16 @@ test('holidays 2014–2040 equal the date-holidays oracle (public = always close
   }
 });
 
+test('Easter-based holidays match the oracle across centuries (every 7th year, 1583–2999)', () => {
+  for (let year = 1583; year <= 2999; year += 7) {
+    const pasen = oracle
+      .getHolidays(year, 'nl')
+      .find((h) => h.name === 'Pasen')!
+      .date.slice(0, 10);
+    assert.equal(holidaysOf(year).find((h) => h.key === 'easterSunday')!.date, pasen, `Easter ${year}`);
+  }
+});
+
 test('holidaysOf: sorted, with Dutch names by default and English on request', () => {
   assert.deepEqual(holidaysOf(2026), [
     { date: '2026-01-01', key: 'newYearsDay', name: 'Nieuwjaarsdag' },

@@ -1,3 +1,4 @@
 // The all-in-one bundle for a CMS script tag: defines every Dichtbij element.
 import './config/define.ts';
 import './status-tracker/define.ts';
+import './feedback/define.ts';

@@ -33,3 +33,5 @@ export {
   type CaseViewOptions,
   type CaseStepState,
 } from './case-view.ts';
+export * from './feedback-link.ts';
+export * from './feedback.ts';

@@ -102,8 +102,7 @@ export function openingHours(spec: OpeningHoursSpec): OpeningHours {
     if (openAt(day, min)) return at.getTime();
     for (let d = day; d <= day + HORIZON; d++) {
       for (const [from] of periodsOn(d)) {
-        if (d === day && from <= min) continue;
-        const t = instant(d, from);
+        const t = instant(d, from); // a period that already began today lies before `at`
         if (t > at.getTime()) return t;
       }
     }

@@ -1,5 +1,6 @@
 import { findPhoneNumbersInText } from 'libphonenumber-js/core';
 import { metadataNL } from './phone/metadata-nl.ts';
+import { checkPhone } from './phone.ts';
 
 export type PiiKind = 'bsn' | 'phone' | 'email' | 'iban';
 export interface PiiFinding {
@@ -45,7 +46,13 @@ const IBAN_CANDIDATE = /\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]){10,30}\b/gi;
 export function findPii(text: string): PiiFinding[] {
   const found: PiiFinding[] = [];
   for (const m of text.matchAll(IBAN_CANDIDATE)) {
-    if (isValidIban(m[0])) found.push({ kind: 'iban', start: m.index, end: m.index + m[0].length });
+    // The candidate may run on into the next word ("NL91ABNA0417164300 klopt"): shorten it.
+    for (let candidate = m[0]; candidate.length >= 15; candidate = candidate.slice(0, -1).trimEnd()) {
+      if (isValidIban(candidate)) {
+        found.push({ kind: 'iban', start: m.index, end: m.index + candidate.length });
+        break;
+      }
+    }
   }
   for (const m of text.matchAll(EMAIL)) found.push({ kind: 'email', start: m.index, end: m.index + m[0].length });
   const overlaps = (start: number, end: number) => found.some((f) => start < f.end && end > f.start);
@@ -56,7 +63,10 @@ export function findPii(text: string): PiiFinding[] {
     }
   }
   for (const n of findPhoneNumbersInText(text, { defaultCountry: 'NL', extended: false }, metadataNL)) {
-    if (!overlaps(n.startsAt, n.endsAt)) found.push({ kind: 'phone', start: n.startsAt, end: n.endsAt });
+    // 14 0345, 0800 and 0900 numbers belong to organisations, not to the resident.
+    if (!overlaps(n.startsAt, n.endsAt) && checkPhone(text.slice(n.startsAt, n.endsAt)).ok) {
+      found.push({ kind: 'phone', start: n.startsAt, end: n.endsAt });
+    }
   }
   return found.sort((a, b) => a.start - b.start);
 }

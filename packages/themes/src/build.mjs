@@ -44,6 +44,35 @@ function mergeTokens(base, over) {
   return out;
 }
 
+/** Path -> token for every token (object with $value) in a tree. */
+function flatten(tree, path = [], found = new Map()) {
+  for (const [k, v] of Object.entries(tree)) {
+    if (!isObject(v) || k.startsWith('$')) continue;
+    if ('$value' in v) found.set([...path, k].join('.'), v);
+    else flatten(v, [...path, k], found);
+  }
+  return found;
+}
+
+/** A Dichtbij token that refers to another Dichtbij token the theme does not define: name both. */
+function checkInternalReferences(theme, tree) {
+  const all = flatten(tree);
+  const missing = new Map();
+  for (const [path, t] of all) {
+    for (const m of String(t.$value).matchAll(REFERENCE)) {
+      if (m[1].startsWith('dichtbij.') && !all.has(m[1])) {
+        const list = missing.get(m[1]) ?? [];
+        list.push(`--${path.replaceAll('.', '-')}`);
+        missing.set(m[1], list);
+      }
+    }
+  }
+  if (missing.size) {
+    const lines = [...missing].map(([ref, users]) => `--${ref.replaceAll('.', '-')} (used by ${users.join(', ')})`);
+    throw new Error(`theme "${theme}": missing token(s):\n  - ${lines.join('\n  - ')}`);
+  }
+}
+
 /** Every "{a.b.c}" reference in a token tree's $value fields. */
 function references(tree, found = new Set()) {
   for (const [k, v] of Object.entries(tree)) {
@@ -99,6 +128,7 @@ async function buildOne({ name, file, base }) {
   const source = await readJson(file);
   if (!isObject(source.dichtbij)) throw new Error(`theme "${name}" (${file}): no "dichtbij" token group`);
   const merged = mergeTokens(base, source);
+  checkInternalReferences(name, { dichtbij: merged.dichtbij });
   const description = source.$description ?? '';
   const tokens = { ...(await nldsSubset(name, references(merged))), dichtbij: merged.dichtbij };
 
@@ -240,7 +270,9 @@ export async function buildThemes(options = {}) {
   if (write) {
     await rm(outDir, { recursive: true, force: true });
     await mkdir(outDir, { recursive: true });
-    const all = [`/* Dichtbij themes (@dichtbij/themes): ${built.map((t) => t.name).join(', ')}. Generated; do not edit. */`];
+    const all = [
+      `/* Dichtbij themes (@dichtbij/themes): ${built.map((t) => t.name).join(', ')}. Generated; do not edit. */`,
+    ];
     for (const theme of built) {
       for (const { file, css } of theme.outputs) await writeFile(join(outDir, file), css);
       all.push(theme.outputs.find((o) => o.file === `${theme.name}.css`)?.css ?? '');

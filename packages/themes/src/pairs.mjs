@@ -48,7 +48,12 @@ export const pairs = Object.freeze([
     bg: '--dichtbij-button-secondary-hover-background-color',
     kind: 'text',
   },
-  { label: 'secondary button border on background', fg: '--dichtbij-button-secondary-border-color', bg: BG, kind: 'ui' },
+  {
+    label: 'secondary button border on background',
+    fg: '--dichtbij-button-secondary-border-color',
+    bg: BG,
+    kind: 'ui',
+  },
   // Form controls
   { label: 'input text', fg: '--dichtbij-input-color', bg: '--dichtbij-input-background-color', kind: 'text' },
   { label: 'input border on background', fg: '--dichtbij-input-border-color', bg: BG, kind: 'ui' },
@@ -70,7 +75,12 @@ export const pairs = Object.freeze([
     kind: 'focus',
   },
   // Messages
-  { label: 'error text on error box', fg: '--dichtbij-error-color', bg: '--dichtbij-error-background-color', kind: 'text' },
+  {
+    label: 'error text on error box',
+    fg: '--dichtbij-error-color',
+    bg: '--dichtbij-error-background-color',
+    kind: 'text',
+  },
   { label: 'error text on background', fg: '--dichtbij-error-color', bg: BG, kind: 'text' },
   {
     label: 'success text on success box',

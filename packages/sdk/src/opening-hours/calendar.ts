@@ -36,7 +36,7 @@ function wallMs(t: number): number {
   });
   const p: Record<string, number> = {};
   for (const { type, value } of format.formatToParts(t)) p[type] = +value;
-  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!, p.second!); // % 24: some engines say 24 at midnight
 }
 
 /** Amsterdam calendar day and minute of the day (0–1439) of an instant. */

@@ -53,7 +53,7 @@ export const TEXT = {
 export const textFor = (locale: string | undefined) => (locale === 'en' ? TEXT.en : TEXT.nl);
 
 /** '8:30', '17:00', '24:00': no leading zero on the hour, as in running text. */
-export const clockTime = (min: number): string => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
+export const clockTime = (min: number): string => `${Math.floor(min / 60)}:${String(min % 60).padStart(2, '0')}`;
 
 /** 'dinsdag 26 mei' / 'Tuesday 26 May' for a day number. */
 export function dayText(day: number, locale?: 'nl' | 'en'): string {

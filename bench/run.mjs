@@ -1,0 +1,122 @@
+// pnpm bench [suite …] [--strict]
+// Runs the suites in bench/suites/*.mjs in order (export `order`, then name), merges their rows into
+// bench/results.json and bench/results.md. A suite module exports:
+//   name: string            key in results.json, and what you pass on the command line to run only it
+//   run(): Promise<Row[]>   rows are plain objects; a `status` of 'over' or 'error' counts as a failure
+//   title?, description?, order?, columns?: { key, label, format?: 'bytes' | 'kB' | 'ms' }[]
+// Suites not run this time keep their previous results. --strict: exit 1 when a row is over or errors.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const benchDir = new URL('.', import.meta.url).pathname;
+const resultsJson = join(benchDir, 'results.json');
+const resultsMd = join(benchDir, 'results.md');
+const FAILING = new Set(['over', 'error']);
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { strict: { type: 'boolean' } } });
+
+async function loadSuites() {
+  const dir = join(benchDir, 'suites');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.mjs'));
+  const suites = [];
+  for (const f of files) {
+    const mod = await import(pathToFileURL(join(dir, f)).href);
+    if (typeof mod.name !== 'string' || typeof mod.run !== 'function') {
+      throw new Error(`bench/suites/${f} must export name and run()`);
+    }
+    suites.push(mod);
+  }
+  return suites.sort((a, b) => (a.order ?? 100) - (b.order ?? 100) || a.name.localeCompare(b.name));
+}
+
+const group = (n) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+function formatCell(value, format) {
+  if (value === undefined || value === null || value === '') return format === 'kB' ? '—' : '';
+  if (format === 'bytes' && typeof value === 'number') return group(value);
+  if (format === 'kB' && typeof value === 'number') return `${+(value / 1000).toFixed(1)} kB`;
+  if (format === 'ms' && typeof value === 'number') return `${group(value)} ms`;
+  return String(value);
+}
+const escapeCell = (s) => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
+
+function markdownSection(suite, result) {
+  const lines = [`## ${suite.title ?? suite.name}`, ''];
+  if (suite.description) lines.push(suite.description, '');
+  if (result.error) {
+    lines.push(`Suite failed: ${result.error}`, '');
+    return lines.join('\n');
+  }
+  const rows = result.rows;
+  const columns =
+    suite.columns ?? [...new Set(rows.flatMap((r) => Object.keys(r)))].map((key) => ({ key, label: key }));
+  if (!rows.length) lines.push('(no rows)');
+  else {
+    lines.push(`| ${columns.map((c) => escapeCell(c.label)).join(' | ')} |`);
+    lines.push(`| ${columns.map((c) => (c.format ? '---:' : '---')).join(' | ')} |`);
+    for (const row of rows)
+      lines.push(`| ${columns.map((c) => escapeCell(formatCell(row[c.key], c.format))).join(' | ')} |`);
+  }
+  lines.push('', `_${result.finishedAt}, ${group(result.ms)} ms_`, '');
+  return lines.join('\n');
+}
+
+async function prettierMarkdown(text) {
+  try {
+    const prettier = await import('prettier');
+    const options = (await prettier.resolveConfig(resultsMd)) ?? {};
+    return await prettier.format(text, { ...options, filepath: resultsMd });
+  } catch {
+    return text;
+  }
+}
+
+const suites = await loadSuites();
+const unknown = positionals.filter((p) => !suites.some((s) => s.name === p));
+if (unknown.length) {
+  console.error(`Unknown suite(s): ${unknown.join(', ')}; known: ${suites.map((s) => s.name).join(', ')}`);
+  process.exit(2);
+}
+const selected = positionals.length ? suites.filter((s) => positionals.includes(s.name)) : suites;
+
+const previous = existsSync(resultsJson) ? JSON.parse(readFileSync(resultsJson, 'utf8')) : { suites: {} };
+const results = { generatedAt: new Date().toISOString(), node: process.version, suites: { ...previous.suites } };
+const sections = new Map(Object.entries(previous.suites ?? {}).map(([k, v]) => [k, v.markdown]));
+
+let failures = 0;
+for (const suite of selected) {
+  console.log(`━━ bench: ${suite.name} ━━`);
+  const started = performance.now();
+  let result;
+  try {
+    const rows = await suite.run();
+    result = { rows };
+  } catch (e) {
+    result = { rows: [], error: e instanceof Error ? e.message : String(e) };
+    failures++;
+  }
+  result.ms = Math.round(performance.now() - started);
+  result.finishedAt = new Date().toISOString();
+  result.title = suite.title ?? suite.name;
+  const markdown = markdownSection(suite, result);
+  failures += result.rows.filter((r) => FAILING.has(r.status)).length;
+  results.suites[suite.name] = { ...result, markdown };
+  sections.set(suite.name, markdown);
+  console.log(markdown);
+}
+
+const order = [...suites.map((s) => s.name), ...[...sections.keys()].filter((k) => !suites.some((s) => s.name === k))];
+const md = [
+  '# Dichtbij bench results',
+  '',
+  'Generated by `pnpm bench` (bench/run.mjs); not part of the test command.',
+  '',
+];
+for (const name of order) if (sections.get(name)) md.push(sections.get(name));
+
+await writeFile(resultsJson, `${JSON.stringify(results, null, 2)}\n`);
+await writeFile(resultsMd, await prettierMarkdown(md.join('\n')));
+console.log(`bench: wrote ${resultsJson} and ${resultsMd}${failures ? ` (${failures} over budget or failed)` : ''}`);
+if (values.strict && failures) process.exit(1);

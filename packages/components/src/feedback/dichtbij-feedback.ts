@@ -1,0 +1,848 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { DichtbijError, isDichtbijError } from '@dichtbij/sdk/errors';
+import {
+  FEEDBACK_COMMENT_MAX,
+  FEEDBACK_REASONS,
+  commentLength,
+  feedbackSessionKey,
+  isChannel,
+  isContactReference,
+  parseFeedbackLink,
+  piiKinds,
+  readFeedbackSession,
+  writeFeedbackSession,
+  type FeedbackLink,
+} from '@dichtbij/sdk/feedback-link';
+import type { DichtbijClient, FeedbackInput, FeedbackReason, PageContext, PiiFinding } from '@dichtbij/sdk';
+import { DichtbijElement } from '../shared/dichtbij-element.ts';
+import type * as LazyModule from './lazy.ts';
+import { emit, type ErrorDetail } from '../shared/events.ts';
+import { feedbackStyles } from './feedback.styles.ts';
+import { listOf, strings, type FeedbackStrings } from './strings.ts';
+
+type Field = 'score' | 'comment' | 'phone';
+interface FieldError {
+  field: Field;
+  message: string;
+}
+type Variant = 'page' | 'score';
+/** The personal-data guard, phone check and input builder, loaded on first interaction. */
+type Lazy = typeof LazyModule;
+
+const SCORES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
+/** The character count is announced after a pause in typing, and only near the limit. */
+const ANNOUNCE_DELAY = 1000;
+const ANNOUNCE_FROM = 50;
+const FIELD_TARGET: Record<Field, string> = { score: 'score-1', comment: 'comment', phone: 'phone' };
+const ignore = () => undefined;
+
+function sessionStore(): Storage | undefined {
+  try {
+    return globalThis.sessionStorage;
+  } catch {
+    return undefined; // blocked by privacy settings
+  }
+}
+
+/** A native heading of the configured level (1–6). */
+function heading(level: number, id: string, text: string, focusable = false, extra = ''): TemplateResult {
+  const cls = `heading ${extra}`;
+  const tabindex = focusable ? '-1' : nothing;
+  switch (level) {
+    case 1:
+      return html`<h1 id=${id} class=${cls} part="heading" tabindex=${tabindex}>${text}</h1>`;
+    case 3:
+      return html`<h3 id=${id} class=${cls} part="heading" tabindex=${tabindex}>${text}</h3>`;
+    case 4:
+      return html`<h4 id=${id} class=${cls} part="heading" tabindex=${tabindex}>${text}</h4>`;
+    case 5:
+      return html`<h5 id=${id} class=${cls} part="heading" tabindex=${tabindex}>${text}</h5>`;
+    case 6:
+      return html`<h6 id=${id} class=${cls} part="heading" tabindex=${tabindex}>${text}</h6>`;
+    default:
+      return html`<h2 id=${id} class=${cls} part="heading" tabindex=${tabindex}>${text}</h2>`;
+  }
+}
+
+/**
+ * Asks a resident, in a few seconds and without personal data, whether a page helped
+ * (`variant="page"`: Ja / Nee, and after "Nee" what could be better) or what score (1–10) they
+ * give a contact (`variant="score"`). Sends through the Dichtbij client with the page address
+ * (query string removed, see the SDK's `feedbackPageUrl`), title, locale, variant, channel and
+ * contact. Offline or when the backend is down the response is kept in the outbox and sent
+ * later, and the resident is told so. Free text is checked for a BSN, phone number, e-mail
+ * address and IBAN; a detected BSN is never sent. Once answered, the same page shows the
+ * thank-you state for the rest of the session (sessionStorage, written only after sending).
+ *
+ * E-mail links pre-select a score: `?dichtbij-score=8&dichtbij-contact=KC-123&dichtbij-channel=e-mail`
+ * (see README.md in this folder).
+ *
+ * @tagname dichtbij-feedback
+ * @summary Page usefulness (Ja/Nee) or a 1–10 score for a contact, privacy-safe and never lost.
+ *
+ * @fires dichtbij-submitted - Sent (`{ result: 'sent', id }`) or kept to send later (`{ result: 'queued', id }`);
+ *   fires again with `result: 'sent'` and the same `id` when a queued response has been delivered.
+ * @fires dichtbij-error - `{ code, message }`: `config` when there is no client; `rate_limited`, `validation`,
+ *   `unauthorized`, `not_found`, `network`, `timeout` or `server` when sending failed (the input is kept).
+ * @fires dichtbij-handoff - After "Nee", "Bel mij terug" / "Chat met ons": `{ to: 'callback' | 'chat', source: 'feedback', page, summary }`.
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart heading - The question or thank-you heading.
+ * @csspart option - A Ja/Nee button or a score box.
+ * @csspart scale - The row of score boxes 1–10.
+ * @csspart textarea - The free-text field.
+ * @csspart counter - The character counter.
+ * @csspart warning - The personal-data warning.
+ * @csspart error-summary - The list of problems shown after sending failed or the form is incomplete.
+ * @csspart submit - The send button.
+ * @csspart status - The live region with the result (sent, queued).
+ * @csspart offer - The offer to continue by phone or chat after "Nee".
+ * @csspart handoff - A "Bel mij terug" / "Chat met ons" button.
+ * @csspart notice - The short notice shown when the element is not configured.
+ *
+ * @cssprop --dichtbij-feedback-color - Text colour (→ --dichtbij-text-color → NL DS document colour).
+ * @cssprop --dichtbij-feedback-background-color - Background (→ --dichtbij-background-color).
+ * @cssprop --dichtbij-feedback-font-family - Font (→ --dichtbij-text-font-family).
+ * @cssprop --dichtbij-feedback-font-size - Font size (→ --dichtbij-text-font-size).
+ * @cssprop --dichtbij-feedback-border-radius - Corners of messages and score boxes (→ --dichtbij-border-radius).
+ * @cssprop --dichtbij-feedback-button-background-color - Send button (→ --dichtbij-button-primary-background-color → --nl-button-primary-background-color).
+ * @cssprop --dichtbij-feedback-button-color - Send button text (→ --dichtbij-button-primary-color).
+ * @cssprop --dichtbij-feedback-button-hover-background-color - Send button on hover.
+ * @cssprop --dichtbij-feedback-button-active-background-color - Send button while pressed.
+ * @cssprop --dichtbij-feedback-button-border-radius - Button corners (→ --dichtbij-button-border-radius).
+ * @cssprop --dichtbij-feedback-option-border-color - Border of the score boxes (→ --dichtbij-border-color).
+ * @cssprop --dichtbij-feedback-option-selected-background-color - Chosen score and the open "Nee" (→ the primary button colour).
+ * @cssprop --dichtbij-feedback-option-selected-color - Text of the chosen score and the open "Nee".
+ * @cssprop --dichtbij-feedback-max-inline-size - Maximum width (default 40rem).
+ *
+ * Every common Dichtbij token applies as well (`--dichtbij-text-muted-color`, `--dichtbij-error-color`,
+ * `--dichtbij-warning-*`, `--dichtbij-success-*`, `--dichtbij-info-*`, `--dichtbij-input-*`,
+ * `--dichtbij-button-secondary-*` for Ja/Nee, `--dichtbij-focus-*`, `--dichtbij-space-*`; see
+ * shared/tokens.ts), each falling back to the page's NL Design System tokens.
+ */
+export class DichtbijFeedback extends DichtbijElement {
+  static override styles = feedbackStyles;
+
+  /** `page` (default): "Was deze informatie nuttig?"; `score`: a 1–10 score for a contact. */
+  @property({ reflect: true }) variant: Variant = 'page';
+
+  /** Where the contact took place: website (default) | telefoon | e-mail | balie | chat. */
+  @property({ reflect: true }) channel?: string;
+
+  /** Reference of the contact the score is about (letters, digits, `.`, `_`, `-`; e.g. "KC-123"). */
+  @property({ reflect: true }) contact?: string;
+
+  /** Level (1–6) of the element's heading, to fit the page's outline. Default 2. */
+  @property({ attribute: 'heading-level', type: Number, reflect: true }) headingLevel = 2;
+
+  /**
+   * Space-separated query parameters that identify the page in your CMS and may be sent with
+   * the page address (e.g. `keep-params="id L"`). Default: the query string is never sent.
+   */
+  @property({ attribute: 'keep-params' }) keepParams?: string;
+
+  @state() private phase: 'form' | 'thanks' = 'form';
+  @state() private useful?: boolean;
+  @state() private expanded = false;
+  @state() private reasons: FeedbackReason[] = [];
+  @state() private comment = '';
+  @state() private score?: number;
+  @state() private callMe = false;
+  @state() private phone = '';
+  @state() private sending = false;
+  @state() private errors: FieldError[] = [];
+  @state() private failure?: string;
+  @state() private result?: 'sent' | 'queued' | 'already';
+  @state() private status = '';
+  @state() private statusKind: 'pending' | 'success' | 'info' | 'error' = 'success';
+  @state() private announcement = '';
+  @state() private prefilledScore?: number;
+
+  #busy = false;
+  #lazy?: Lazy;
+  #lazyLoading?: Promise<Lazy>;
+  #link: FeedbackLink = {};
+  #pii: PiiFinding[] = [];
+  #announcedPii = '';
+  #announceTimer: ReturnType<typeof setTimeout> | undefined;
+  #sessionKey?: string;
+  #lastInput?: FeedbackInput;
+  #submittedId?: string;
+  #watched?: DichtbijClient;
+  #configReported = false;
+  #configProblem = '';
+  #focusNext?: string;
+
+  // ---------------------------------------------------------------------------------------
+  // Lifecycle
+
+  constructor() {
+    super();
+    // The first sign of interaction loads the guard, before the resident has typed a word.
+    this.addEventListener('focusin', this.#preload);
+    this.addEventListener('pointerdown', this.#preload);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.result === 'queued' && this.#watched) this.#watch(this.#watched);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#announceTimer);
+    this.#unwatch(false);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (!this.hasUpdated) this.#init();
+    if (changed.has('comment')) {
+      this.#pii = this.#lazy?.findPii(this.comment) ?? [];
+      if (!this.#lazy && this.comment) this.#preload();
+    }
+  }
+
+  protected override firstUpdated(): void {
+    // Also when the browser is idle: a resident who goes offline before touching the form can still send.
+    const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number })
+      .requestIdleCallback;
+    if (idle) idle(this.#preload, { timeout: 5000 });
+    else setTimeout(this.#preload, 2000);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (!this.#configReported && !this.#client()) {
+      this.#configReported = true;
+      this.#reportConfig();
+    }
+    if (this.#focusNext) {
+      this.renderRoot.querySelector<HTMLElement>(`#${this.#focusNext}`)?.focus();
+      this.#focusNext = undefined;
+    }
+  }
+
+  /** First update: e-mail link prefill and the once-per-session check (reads only). */
+  #init(): void {
+    this.#link = parseFeedbackLink(globalThis.location?.href ?? '');
+    if (this.variant === 'score' && this.#link.score !== undefined && this.score === undefined) {
+      this.score = this.#link.score;
+      this.prefilledScore = this.#link.score;
+    }
+    const href = globalThis.location?.href ?? '';
+    this.#sessionKey = feedbackSessionKey(href, this.#variant, this.#contact, this.#keepParams);
+    const record = readFeedbackSession(sessionStore(), this.#sessionKey);
+    if (record) {
+      this.phase = 'thanks';
+      this.result = 'already';
+      this.useful = record.useful;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Derived values
+
+  get #variant(): Variant {
+    return this.variant === 'score' ? 'score' : 'page';
+  }
+  get #channel() {
+    return isChannel(this.channel) ? this.channel : (this.#link.channel ?? 'website');
+  }
+  get #contact(): string | undefined {
+    return isContactReference(this.contact) ? this.contact : this.#link.contact;
+  }
+  get #level(): number {
+    const n = Number(this.headingLevel);
+    return Number.isInteger(n) && n >= 1 && n <= 6 ? n : 2;
+  }
+  get #strings(): FeedbackStrings {
+    return strings[this.resolvedLocale];
+  }
+  get #keepParams(): string[] {
+    return this.keepParams?.split(/[\s,]+/).filter(Boolean) ?? [];
+  }
+  #page(lazy: Lazy): PageContext | undefined {
+    return lazy.feedbackPage(globalThis.location?.href ?? '', globalThis.document?.title, {
+      keepParams: this.#keepParams,
+    });
+  }
+  #load(): Promise<Lazy> {
+    this.#lazyLoading ??= import('./lazy.ts').then(
+      (lazy) => {
+        this.#lazy = lazy;
+        this.#pii = lazy.findPii(this.comment);
+        this.requestUpdate();
+        return lazy;
+      },
+      (error: unknown) => {
+        this.#lazyLoading = undefined; // try again next time
+        throw error;
+      },
+    );
+    return this.#lazyLoading;
+  }
+  #preload = () => void this.#load().catch(ignore);
+  /** The resolved client; an unusable `api` counts as "not configured". */
+  #client(): DichtbijClient | undefined {
+    try {
+      return this.resolvedClient;
+    } catch (error) {
+      this.#configProblem = error instanceof Error ? error.message : String(error);
+      return undefined;
+    }
+  }
+  #error(field: Field): string | undefined {
+    return this.errors.find((e) => e.field === field)?.message;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Render
+
+  protected override render() {
+    const s = this.#strings;
+    const configured = this.#client() !== undefined;
+    let body: unknown;
+    if (this.phase === 'thanks') body = this.#renderThanks(s);
+    else if (!configured) body = html`<p class="muted" part="notice">${s.notConfigured}</p>`;
+    else body = this.#variant === 'score' ? this.#renderScore(s) : this.#renderPage(s);
+    const statusClass = `message--${this.statusKind}`;
+    return html`<div class="base" part="base" lang=${this.resolvedLocale}>
+      ${body}
+      <div role="status" part="status">
+        ${this.status ? html`<p class="message ${statusClass}">${this.status}</p>` : nothing}
+      </div>
+      ${this.phase === 'thanks' ? this.#renderOffer(s) : nothing}
+      <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
+    </div>`;
+  }
+
+  #renderPage(s: FeedbackStrings) {
+    const busy = this.sending ? 'true' : 'false';
+    return html`
+      ${heading(this.#level, 'question', s.pageQuestion)}
+      <div class="actions" role="group" aria-labelledby="question">
+        <button
+          type="button"
+          class="button button--secondary"
+          part="option"
+          aria-disabled=${busy}
+          @click=${this.#onYes}
+        >
+          ${s.yes}
+        </button>
+        <button
+          type="button"
+          class="button button--secondary"
+          part="option"
+          aria-expanded=${this.expanded ? 'true' : 'false'}
+          aria-controls=${this.expanded ? 'details' : nothing}
+          aria-disabled=${busy}
+          @click=${this.#onNo}
+        >
+          ${s.no}
+        </button>
+      </div>
+      ${this.#renderSummary(s)}
+      ${
+        this.expanded
+          ? html`<form id="details" novalidate @submit=${this.#onSubmit}>
+              <fieldset class="fieldset" aria-describedby="reasons-hint">
+                <legend class="legend">${s.improveLegend}</legend>
+                <p class="description" id="reasons-hint">${s.improveHint}</p>
+                ${FEEDBACK_REASONS.map(
+                  (reason) =>
+                    html`<label class="choice">
+                      <input
+                        type="checkbox"
+                        name="reason"
+                        .value=${reason}
+                        .checked=${this.reasons.includes(reason)}
+                        @change=${this.#onReason}
+                      />
+                      <span>${s.reasons[reason]}</span>
+                    </label>`,
+                )}
+              </fieldset>
+              ${this.#renderComment(s, s.commentLabelPage)} ${this.#renderHoneypot(s)} ${this.#renderSubmit(s)}
+            </form>`
+          : nothing
+      }
+    `;
+  }
+
+  #renderScore(s: FeedbackStrings) {
+    const error = this.#error('score');
+    const prefilled = this.prefilledScore !== undefined && this.score === this.prefilledScore;
+    const describedBy = ['score-hint', error ? 'score-error' : '', prefilled ? 'score-prefill' : '']
+      .filter(Boolean)
+      .join(' ');
+    return html`
+      ${heading(this.#level, 'question', s.scoreHeading)} ${this.#renderSummary(s)}
+      <form novalidate @submit=${this.#onSubmit}>
+        <fieldset class="fieldset ${error ? 'invalid' : ''}" aria-describedby=${describedBy}>
+          <legend class="legend">${s.scoreLegend}</legend>
+          <p class="description" id="score-hint">${s.scoreHint}</p>
+          ${error ? html`<p class="field-error" id="score-error">${error}</p>` : nothing}
+          <div class="scale" part="scale">
+            ${SCORES.map(
+              (n) =>
+                html`<label class="score" part="option">
+                  <input
+                    type="radio"
+                    name="score"
+                    id=${`score-${n}`}
+                    .value=${String(n)}
+                    .checked=${this.score === n}
+                    @change=${this.#onScore}
+                  />
+                  <span>${n}</span>
+                </label>`,
+            )}
+          </div>
+          ${prefilled ? html`<p class="description" id="score-prefill">${s.prefilled(this.prefilledScore!)}</p>` : nothing}
+        </fieldset>
+        ${this.#renderComment(s, s.commentLabelScore)}
+        <fieldset class="fieldset">
+          <legend class="legend">${s.callLegend}</legend>
+          <label class="choice">
+            <input type="checkbox" name="call" .checked=${this.callMe} @change=${this.#onCallMe} />
+            <span>${s.callLabel}</span>
+          </label>
+          ${this.callMe ? this.#renderPhone(s) : nothing}
+        </fieldset>
+        ${this.#renderHoneypot(s)} ${this.#renderSubmit(s)}
+      </form>
+    `;
+  }
+
+  #renderComment(s: FeedbackStrings, label: string) {
+    const error = this.#error('comment');
+    const length = commentLength(this.comment);
+    const left = FEEDBACK_COMMENT_MAX - length;
+    const kinds = piiKinds(this.#pii);
+    const describedBy = [
+      'comment-hint',
+      error ? 'comment-error' : '',
+      'comment-count',
+      kinds.length ? 'comment-pii' : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    return html`<div class="field ${error ? 'invalid' : ''}">
+      <label class="label" for="comment">${label}</label>
+      <p class="description" id="comment-hint">${s.commentHint}</p>
+      ${error ? html`<p class="field-error" id="comment-error">${error}</p>` : nothing}
+      <textarea
+        class="textarea"
+        id="comment"
+        name="comment"
+        rows="4"
+        part="textarea"
+        .value=${this.comment}
+        aria-describedby=${describedBy}
+        aria-invalid=${error ? 'true' : 'false'}
+        @input=${this.#onComment}
+      ></textarea>
+      <p class="counter ${left < 0 ? 'counter--over' : ''}" part="counter" id="comment-count">
+        ${left < 0 ? s.charsOver(-left) : s.charsLeft(left)}
+      </p>
+      ${
+        kinds.length
+          ? html`<div class="message message--warning" part="warning" id="comment-pii">
+              <p>${this.#piiText(s, kinds)}</p>
+              <button type="button" class="button button--link" @click=${this.#onRemovePii}>${s.piiRemove}</button>
+            </div>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  #renderPhone(s: FeedbackStrings) {
+    const error = this.#error('phone');
+    return html`<div class="field ${error ? 'invalid' : ''}">
+      <label class="label" for="phone">${s.phoneLabel}</label>
+      <p class="description" id="phone-hint">${s.phoneHint}</p>
+      ${error ? html`<p class="field-error" id="phone-error">${error}</p>` : nothing}
+      <input
+        class="input"
+        id="phone"
+        name="phone"
+        type="tel"
+        autocomplete="tel"
+        inputmode="tel"
+        .value=${this.phone}
+        aria-describedby=${error ? 'phone-hint phone-error' : 'phone-hint'}
+        aria-invalid=${error ? 'true' : 'false'}
+        @input=${this.#onPhone}
+      />
+    </div>`;
+  }
+
+  /** Invisible to people and assistive technology, not focusable; bots fill it in. */
+  #renderHoneypot(s: FeedbackStrings) {
+    return html`<div class="visually-hidden" aria-hidden="true">
+      <label>${s.honeypotLabel} <input type="text" name="website" tabindex="-1" autocomplete="off" /></label>
+    </div>`;
+  }
+
+  #renderSubmit(s: FeedbackStrings) {
+    return html`<div class="actions">
+      <button
+        type="submit"
+        class="button button--primary"
+        part="submit"
+        aria-disabled=${this.sending ? 'true' : 'false'}
+      >
+        ${s.submit}
+      </button>
+    </div>`;
+  }
+
+  #renderSummary(s: FeedbackStrings) {
+    if (!this.errors.length && !this.failure) return nothing;
+    return html`<div
+      class="message message--error error-summary"
+      part="error-summary"
+      id="error-summary"
+      role="group"
+      aria-labelledby="error-title"
+      tabindex="-1"
+    >
+      ${heading(Math.min(this.#level + 1, 6), 'error-title', s.errorTitle, false, 'title')}
+      ${this.failure ? html`<p>${this.failure}</p>` : nothing}
+      ${
+        this.errors.length
+          ? html`<ul>
+              ${this.errors.map(
+                (e) =>
+                  html`<li>
+                    <a href=${`#${FIELD_TARGET[e.field]}`} @click=${(event: Event) => this.#focusField(event, e.field)}
+                      >${e.message}</a
+                    >
+                  </li>`,
+              )}
+            </ul>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  #renderThanks(s: FeedbackStrings) {
+    return html`${heading(this.#level, 'thanks', s.thanksHeading, true)}
+    ${this.result === 'already' ? html`<p>${s.alreadyAnswered}</p>` : nothing}`;
+  }
+
+  #renderOffer(s: FeedbackStrings) {
+    if (this.#variant !== 'page' || this.useful !== false) return nothing;
+    return html`<div class="offer" part="offer">
+      <p>${s.offerText}</p>
+      <div class="actions">
+        <button type="button" class="button button--secondary" part="handoff" @click=${() => this.#handoff('callback')}>
+          ${s.offerCallback}
+        </button>
+        <button type="button" class="button button--secondary" part="handoff" @click=${() => this.#handoff('chat')}>
+          ${s.offerChat}
+        </button>
+      </div>
+    </div>`;
+  }
+
+  #piiText(s: FeedbackStrings, kinds: ReturnType<typeof piiKinds>): string {
+    const text = s.piiWarning(
+      listOf(
+        this.resolvedLocale,
+        kinds.map((k) => s.piiKinds[k]),
+      ),
+    );
+    return kinds.includes('bsn') ? `${text} ${s.piiBsnNote}` : text;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Handlers
+
+  #onYes = () => {
+    if (this.#busy) return;
+    this.useful = true;
+    void this.#run(() => ({}));
+  };
+
+  #onNo = () => {
+    if (this.#busy) return;
+    this.useful = false;
+    this.expanded = !this.expanded;
+    this.failure = undefined;
+    this.errors = [];
+  };
+
+  #onReason = (event: Event) => {
+    const input = event.target as HTMLInputElement;
+    const reason = input.value as FeedbackReason;
+    this.reasons = input.checked ? [...new Set([...this.reasons, reason])] : this.reasons.filter((r) => r !== reason);
+  };
+
+  #onScore = (event: Event) => {
+    this.score = Number((event.target as HTMLInputElement).value);
+    this.errors = this.errors.filter((e) => e.field !== 'score');
+  };
+
+  #onCallMe = (event: Event) => {
+    this.callMe = (event.target as HTMLInputElement).checked;
+    if (!this.callMe) this.errors = this.errors.filter((e) => e.field !== 'phone');
+  };
+
+  #onPhone = (event: Event) => {
+    this.phone = (event.target as HTMLInputElement).value;
+  };
+
+  #onComment = (event: Event) => {
+    this.comment = (event.target as HTMLTextAreaElement).value;
+    clearTimeout(this.#announceTimer);
+    this.#announceTimer = setTimeout(() => this.#announceAfterTyping(), ANNOUNCE_DELAY);
+  };
+
+  /** After a pause in typing: a new personal-data warning, and the count near the limit. */
+  #announceAfterTyping() {
+    const s = this.#strings;
+    const parts: string[] = [];
+    const kinds = piiKinds(this.#pii);
+    const key = kinds.join();
+    if (key && key !== this.#announcedPii) parts.push(this.#piiText(s, kinds));
+    this.#announcedPii = key;
+    const left = FEEDBACK_COMMENT_MAX - commentLength(this.comment);
+    if (left <= ANNOUNCE_FROM) parts.push(left < 0 ? s.charsOver(-left) : s.charsLeft(left));
+    if (parts.length) this.announcement = parts.join(' ');
+  }
+
+  #onRemovePii = () => {
+    if (!this.#lazy) return;
+    this.comment = this.#lazy.removePii(this.comment, this.#pii);
+    this.#announcedPii = '';
+    this.announcement = this.#strings.piiRemoved;
+    this.#focusNext = 'comment';
+  };
+
+  #focusField(event: Event, field: Field) {
+    event.preventDefault();
+    this.renderRoot.querySelector<HTMLElement>(`#${FIELD_TARGET[field]}`)?.focus();
+  }
+
+  #onSubmit = (event: Event) => {
+    event.preventDefault();
+    if (this.#busy) return;
+    void this.#run((lazy) => this.#validate(lazy));
+  };
+
+  /** The form's problems, shown in the error summary; or what to send with it. */
+  #validate(lazy: Lazy): { callbackPhone?: string } | undefined {
+    const s = this.#strings;
+    const errors: FieldError[] = [];
+    let callbackPhone: string | undefined;
+    if (this.#variant === 'score' && this.score === undefined) errors.push({ field: 'score', message: s.scoreMissing });
+    const length = commentLength(this.comment);
+    if (length > FEEDBACK_COMMENT_MAX) {
+      errors.push({ field: 'comment', message: s.commentTooLong(FEEDBACK_COMMENT_MAX, length) });
+    }
+    if (this.#variant === 'score' && this.callMe) {
+      const checked = lazy.checkPhone(this.phone);
+      if (checked.ok) callbackPhone = checked.e164;
+      else errors.push({ field: 'phone', message: s.phoneProblems[checked.problem] });
+    }
+    if (errors.length) {
+      this.errors = errors;
+      this.failure = undefined;
+      this.#focusNext = 'error-summary';
+      return undefined;
+    }
+    return callbackPhone ? { callbackPhone } : {};
+  }
+
+  async #handoff(to: 'callback' | 'chat') {
+    const s = this.#strings;
+    const lazy = this.#lazy ?? (await this.#load().catch(ignore));
+    const page = lazy && this.#page(lazy);
+    const parts = [s.summaryNotUseful];
+    const input = this.#lastInput;
+    if (input?.reasons?.length) {
+      parts.push(
+        s.summaryReasons(
+          listOf(
+            this.resolvedLocale,
+            input.reasons.map((r) => s.reasons[r].toLowerCase()),
+          ),
+        ),
+      );
+    }
+    if (input?.comment) parts.push(s.summaryComment(input.comment));
+    emit(this, 'dichtbij-handoff', {
+      to,
+      source: 'feedback',
+      ...(page ? { page } : {}),
+      summary: parts.join(' ').slice(0, 2000),
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Sending
+
+  /** One submission at a time: a second click while this runs does nothing. */
+  async #run(check: (lazy: Lazy) => { callbackPhone?: string } | undefined) {
+    this.#busy = true;
+    this.sending = true;
+    try {
+      let lazy: Lazy;
+      try {
+        lazy = await this.#load();
+      } catch (error) {
+        this.#fail(new DichtbijError('network', 'dichtbij-feedback: could not load its form code', { cause: error }));
+        return;
+      }
+      const extra = check(lazy);
+      if (extra) await this.#send(lazy, extra);
+    } finally {
+      this.sending = false;
+      this.#busy = false;
+    }
+  }
+
+  async #send(lazy: Lazy, extra: { callbackPhone?: string }) {
+    const s = this.#strings;
+    this.errors = [];
+    this.failure = undefined;
+    try {
+      // A filled honeypot: a bot. Look like success, send nothing, remember nothing.
+      const trap = this.renderRoot.querySelector<HTMLInputElement>('input[name="website"]');
+      if (trap?.value) {
+        this.#thanks(s.sent, 'success');
+        return;
+      }
+      const client = this.#client();
+      const page = this.#page(lazy);
+      if (!client || !page) {
+        this.#reportConfig(page ? undefined : 'dichtbij-feedback: the page has no http(s) address to send');
+        this.failure = s.unavailable;
+        this.#focusNext = 'error-summary';
+        return;
+      }
+      const input = lazy.buildFeedbackInput({
+        variant: this.#variant,
+        useful: this.useful,
+        score: this.score,
+        reasons: this.reasons,
+        comment: this.#variant === 'page' && this.useful === true ? '' : this.comment,
+        channel: this.#channel,
+        contact: this.#contact,
+        callbackPhone: extra.callbackPhone,
+        page,
+        locale: this.resolvedLocale,
+      });
+      this.status = s.sending;
+      this.statusKind = 'pending';
+      const sent = await client.feedback.submit(input);
+      this.#lastInput = input;
+      if (this.#sessionKey) {
+        writeFeedbackSession(
+          sessionStore(),
+          this.#sessionKey,
+          input.variant === 'page' ? { useful: input.useful } : {},
+        );
+      }
+      this.#submittedId = sent.id;
+      this.result = sent.result;
+      if (sent.result === 'queued') this.#watch(client);
+      this.#thanks(sent.result === 'queued' ? s.queued : s.sent, sent.result === 'queued' ? 'info' : 'success');
+      emit(this, 'dichtbij-submitted', { result: sent.result, id: sent.id });
+    } catch (error) {
+      this.status = '';
+      this.#fail(error);
+    }
+  }
+
+  #thanks(status: string, kind: 'success' | 'info') {
+    this.phase = 'thanks';
+    this.expanded = false;
+    this.status = status;
+    this.statusKind = kind;
+    this.#focusNext = 'thanks';
+  }
+
+  #fail(error: unknown) {
+    const s = this.#strings;
+    const code: ErrorDetail['code'] = isDichtbijError(error) ? error.code : 'server';
+    let message: string;
+    switch (code) {
+      case 'rate_limited':
+        message = s.rateLimited(isDichtbijError(error) ? error.retryAfter : undefined);
+        break;
+      case 'validation':
+        message = s.rejected;
+        break;
+      case 'unauthorized':
+      case 'not_found':
+        message = s.unavailable;
+        break;
+      default:
+        message = s.network;
+    }
+    // The backend named the phone number as invalid: point at that field too.
+    const errors: FieldError[] = [];
+    if (isDichtbijError(error)) {
+      for (const f of error.fields) {
+        if (f.field === 'callbackPhone' && this.callMe && !errors.some((e) => e.field === 'phone')) {
+          errors.push({ field: 'phone', message: s.phoneProblems.invalid });
+        }
+      }
+    }
+    this.failure = message;
+    this.errors = errors;
+    this.#focusNext = 'error-summary';
+    emit(this, 'dichtbij-error', { code, message: isDichtbijError(error) ? error.message : message });
+  }
+
+  #reportConfig(problem?: string) {
+    const message =
+      problem ??
+      `dichtbij-feedback is not configured${this.#configProblem ? ` (${this.#configProblem})` : ''}: set the client property, the api attribute, or place it inside <dichtbij-config>`;
+    emit(this, 'dichtbij-error', { code: 'config', message });
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Outbox: tell the resident when a queued response has gone out
+
+  #watch(client: DichtbijClient) {
+    this.#unwatch(false);
+    this.#watched = client;
+    client.outbox.addEventListener('sent', this.#onOutboxSent);
+    client.outbox.addEventListener('failed', this.#onOutboxFailed);
+  }
+
+  #unwatch(forget = true) {
+    this.#watched?.outbox.removeEventListener('sent', this.#onOutboxSent);
+    this.#watched?.outbox.removeEventListener('failed', this.#onOutboxFailed);
+    if (forget) this.#watched = undefined;
+  }
+
+  #onOutboxSent = (event: Event) => {
+    const id = (event as CustomEvent<{ id?: string }>).detail?.id;
+    if (!id || id !== this.#submittedId || this.result !== 'queued') return;
+    this.#unwatch();
+    this.result = 'sent';
+    this.status = this.#strings.queuedNowSent;
+    this.statusKind = 'success';
+    emit(this, 'dichtbij-submitted', { result: 'sent', id });
+  };
+
+  #onOutboxFailed = (event: Event) => {
+    const detail = (event as CustomEvent<{ id?: string; error?: unknown }>).detail;
+    if (!detail?.id || detail.id !== this.#submittedId || this.result !== 'queued') return;
+    this.#unwatch();
+    this.result = undefined;
+    this.status = this.#strings.queuedFailed;
+    this.statusKind = 'error';
+    const error = detail.error;
+    emit(this, 'dichtbij-error', {
+      code: isDichtbijError(error) ? error.code : 'server',
+      message: isDichtbijError(error) ? error.message : this.#strings.queuedFailed,
+    });
+  };
+}

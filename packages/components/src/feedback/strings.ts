@@ -1,0 +1,219 @@
+import type { FeedbackReason, PhoneProblem, PiiKind } from '@dichtbij/sdk';
+import type { StringTable } from '../shared/i18n.ts';
+
+/** All copy of `<dichtbij-feedback>`. Dutch (B1, "u") is the source; every locale has every key. */
+export interface FeedbackStrings {
+  // page variant
+  pageQuestion: string;
+  yes: string;
+  no: string;
+  improveLegend: string;
+  improveHint: string;
+  reasons: Record<FeedbackReason, string>;
+  // score variant
+  scoreHeading: string;
+  scoreLegend: string;
+  scoreHint: string;
+  prefilled: (score: number) => string;
+  callLegend: string;
+  callLabel: string;
+  phoneLabel: string;
+  phoneHint: string;
+  // free text
+  commentLabelPage: string;
+  commentLabelScore: string;
+  commentHint: string;
+  charsLeft: (n: number) => string;
+  charsOver: (n: number) => string;
+  // personal data guard
+  piiWarning: (found: string) => string;
+  piiBsnNote: string;
+  piiKinds: Record<PiiKind, string>;
+  piiRemove: string;
+  piiRemoved: string;
+  // sending
+  submit: string;
+  sending: string;
+  honeypotLabel: string;
+  // errors
+  errorTitle: string;
+  scoreMissing: string;
+  commentTooLong: (max: number, length: number) => string;
+  phoneProblems: Record<PhoneProblem, string>;
+  rateLimited: (seconds: number | undefined) => string;
+  rejected: string;
+  unavailable: string;
+  network: string;
+  notConfigured: string;
+  // result
+  thanksHeading: string;
+  sent: string;
+  queued: string;
+  queuedNowSent: string;
+  queuedFailed: string;
+  alreadyAnswered: string;
+  offerText: string;
+  offerCallback: string;
+  offerChat: string;
+  // hand-off summary for the next channel
+  summaryNotUseful: string;
+  summaryReasons: (list: string) => string;
+  summaryComment: (text: string) => string;
+}
+
+function list(locale: string, items: string[]): string {
+  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
+}
+export function listOf(locale: 'nl' | 'en', items: string[]): string {
+  return list(locale === 'en' ? 'en-GB' : 'nl-NL', items);
+}
+
+const waitNl = (s: number | undefined) => {
+  if (s === undefined) return 'Probeer het over een paar minuten opnieuw.';
+  if (s < 60) return `Probeer het over ${Math.max(1, Math.ceil(s))} seconden opnieuw.`;
+  const m = Math.ceil(s / 60);
+  return m === 1 ? 'Probeer het over 1 minuut opnieuw.' : `Probeer het over ${m} minuten opnieuw.`;
+};
+const waitEn = (s: number | undefined) => {
+  if (s === undefined) return 'Please try again in a few minutes.';
+  if (s < 60) return `Please try again in ${Math.max(1, Math.ceil(s))} seconds.`;
+  const m = Math.ceil(s / 60);
+  return m === 1 ? 'Please try again in 1 minute.' : `Please try again in ${m} minutes.`;
+};
+
+export const strings: StringTable<FeedbackStrings> = {
+  nl: {
+    pageQuestion: 'Was deze informatie nuttig?',
+    yes: 'Ja',
+    no: 'Nee',
+    improveLegend: 'Wat kunnen we verbeteren?',
+    improveHint: 'Kies wat past. U mag meer dan één kiezen. Dit is niet verplicht.',
+    reasons: {
+      missing: 'Er ontbreekt informatie',
+      unclear: 'De tekst is moeilijk te begrijpen',
+      broken: 'Iets werkt niet',
+      other: 'Iets anders',
+    },
+    scoreHeading: 'Hoe tevreden bent u?',
+    scoreLegend: 'Welk cijfer geeft u ons contact?',
+    scoreHint: '1 is heel slecht, 10 is heel goed.',
+    prefilled: (score) => `U koos een ${score} in onze e-mail. Klopt dat? Kies dan Verstuur.`,
+    callLegend: 'Mogen we u bellen over uw antwoord?',
+    callLabel: 'Ja, u mag mij bellen',
+    phoneLabel: 'Uw telefoonnummer',
+    phoneHint: 'Bijvoorbeeld 06 12345678 of 030 123 4567.',
+    commentLabelPage: 'Uitleg (niet verplicht)',
+    commentLabelScore: 'Wilt u uw cijfer uitleggen? (niet verplicht)',
+    commentHint: 'We lezen alle reacties, maar we kunnen niet op uw tekst antwoorden.',
+    charsLeft: (n) => (n === 1 ? 'U heeft nog 1 teken over.' : `U heeft nog ${n} tekens over.`),
+    charsOver: (n) => (n === 1 ? 'U heeft 1 teken te veel.' : `U heeft ${n} tekens te veel.`),
+    piiWarning: (found) =>
+      `Vul geen persoonsgegevens in. In uw tekst staat iets dat lijkt op ${found}. Dat hebben we niet nodig.`,
+    piiBsnNote: 'Een BSN halen we er altijd uit voordat we uw reactie versturen.',
+    piiKinds: {
+      bsn: 'een burgerservicenummer (BSN)',
+      phone: 'een telefoonnummer',
+      email: 'een e-mailadres',
+      iban: 'een rekeningnummer (IBAN)',
+    },
+    piiRemove: 'Haal dit uit mijn tekst',
+    piiRemoved: 'De persoonsgegevens zijn uit uw tekst gehaald.',
+    submit: 'Verstuur',
+    sending: 'Uw reactie wordt verstuurd…',
+    honeypotLabel: 'Laat dit veld leeg',
+    errorTitle: 'Er is iets niet goed gegaan',
+    scoreMissing: 'Kies een cijfer van 1 tot 10.',
+    commentTooLong: (max, length) => `Uw tekst is te lang. Gebruik maximaal ${max} tekens. Nu zijn het er ${length}.`,
+    phoneProblems: {
+      empty: 'Vul uw telefoonnummer in. Of zet het vinkje bij "Ja, u mag mij bellen" uit.',
+      invalid: 'Vul een telefoonnummer in zoals 06 12345678.',
+      premium: 'Naar dit nummer kunnen we niet bellen. Vul uw eigen telefoonnummer in.',
+      not_personal: 'Vul uw eigen telefoonnummer in, bijvoorbeeld uw mobiele nummer.',
+      international_not_allowed: 'Vul een Nederlands telefoonnummer in.',
+    },
+    rateLimited: (s) => `Er zijn net te veel reacties verstuurd. ${waitNl(s)} Wat u heeft ingevuld blijft staan.`,
+    rejected: 'We konden uw reactie niet verwerken. Kijk of alles goed is ingevuld en probeer het opnieuw.',
+    unavailable: 'Het formulier werkt op dit moment niet. Probeer het later opnieuw.',
+    network: 'Uw reactie is niet verstuurd. Kijk of u internet heeft en probeer het opnieuw.',
+    notConfigured: 'U kunt hier nu geen reactie geven.',
+    thanksHeading: 'Bedankt voor uw reactie',
+    sent: 'Uw reactie is verstuurd.',
+    queued: 'Opgeslagen. We versturen het zodra u weer online bent.',
+    queuedNowSent: 'U bent weer online. Uw reactie is nu verstuurd.',
+    queuedFailed: 'Uw reactie kon toch niet worden verstuurd. Probeer het later opnieuw.',
+    alreadyAnswered: 'U heeft hier al gereageerd.',
+    offerText: 'Wilt u uw vraag aan een medewerker stellen?',
+    offerCallback: 'Bel mij terug',
+    offerChat: 'Chat met ons',
+    summaryNotUseful: 'De informatie op deze pagina was niet nuttig.',
+    summaryReasons: (items) => `Wat beter kan: ${items}.`,
+    summaryComment: (text) => `Uitleg: ${text}`,
+  },
+  en: {
+    pageQuestion: 'Was this information useful?',
+    yes: 'Yes',
+    no: 'No',
+    improveLegend: 'What can we improve?',
+    improveHint: 'Choose what applies. You may choose more than one. This is optional.',
+    reasons: {
+      missing: 'Information is missing',
+      unclear: 'The text is hard to understand',
+      broken: 'Something does not work',
+      other: 'Something else',
+    },
+    scoreHeading: 'How satisfied are you?',
+    scoreLegend: 'What score do you give our contact?',
+    scoreHint: '1 is very bad, 10 is very good.',
+    prefilled: (score) => `You chose ${score} in our e-mail. Is that right? Then choose Send.`,
+    callLegend: 'May we call you about your answer?',
+    callLabel: 'Yes, you may call me',
+    phoneLabel: 'Your phone number',
+    phoneHint: 'For example 06 12345678 or 030 123 4567.',
+    commentLabelPage: 'Explanation (optional)',
+    commentLabelScore: 'Would you like to explain your score? (optional)',
+    commentHint: 'We read every response, but we cannot reply to your text.',
+    charsLeft: (n) => (n === 1 ? 'You have 1 character left.' : `You have ${n} characters left.`),
+    charsOver: (n) => (n === 1 ? 'You have 1 character too many.' : `You have ${n} characters too many.`),
+    piiWarning: (found) =>
+      `Please do not enter personal details. Your text contains what looks like ${found}. We do not need it.`,
+    piiBsnNote: 'We always remove a BSN before we send your response.',
+    piiKinds: {
+      bsn: 'a citizen service number (BSN)',
+      phone: 'a phone number',
+      email: 'an e-mail address',
+      iban: 'a bank account number (IBAN)',
+    },
+    piiRemove: 'Remove this from my text',
+    piiRemoved: 'The personal details have been removed from your text.',
+    submit: 'Send',
+    sending: 'Sending your response…',
+    honeypotLabel: 'Leave this field empty',
+    errorTitle: 'Something went wrong',
+    scoreMissing: 'Choose a score from 1 to 10.',
+    commentTooLong: (max, length) => `Your text is too long. Use at most ${max} characters. It now has ${length}.`,
+    phoneProblems: {
+      empty: 'Enter your phone number. Or untick "Yes, you may call me".',
+      invalid: 'Enter a phone number like 06 12345678.',
+      premium: 'We cannot call this number. Enter your own phone number.',
+      not_personal: 'Enter your own phone number, for example your mobile number.',
+      international_not_allowed: 'Enter a Dutch phone number.',
+    },
+    rateLimited: (s) => `Too many responses were sent just now. ${waitEn(s)} What you entered stays here.`,
+    rejected: 'We could not process your response. Check that everything is filled in correctly and try again.',
+    unavailable: 'The form is not working at the moment. Please try again later.',
+    network: 'Your response was not sent. Check your internet connection and try again.',
+    notConfigured: 'You cannot respond here at the moment.',
+    thanksHeading: 'Thank you for your response',
+    sent: 'Your response has been sent.',
+    queued: 'Saved. We will send it as soon as you are back online.',
+    queuedNowSent: 'You are back online. Your response has now been sent.',
+    queuedFailed: 'Your response could not be sent after all. Please try again later.',
+    alreadyAnswered: 'You have already responded here.',
+    offerText: 'Would you like to ask an employee your question?',
+    offerCallback: 'Call me back',
+    offerChat: 'Chat with us',
+    summaryNotUseful: 'The information on this page was not useful.',
+    summaryReasons: (items) => `What could be better: ${items}.`,
+    summaryComment: (text) => `Explanation: ${text}`,
+  },
+};

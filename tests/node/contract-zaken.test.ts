@@ -1,0 +1,580 @@
+/**
+ * The Zaken connector (CaseSource), the /zgw proxy and commonGroundAdapter against Prism
+ * validation proxies of the official Zaken API 1.5.1 and Catalogi API 1.3.1 specs, in front of
+ * a scripted Open Zaak that serves the recorded Open Zaak bodies (shared/specs/examples/zgw).
+ *
+ * Prism runs with `--errors`: a request that does not match the spec is refused with 422 and
+ * never reaches the upstream (the connector then fails the test), and an upstream answer that
+ * does not match the spec becomes a 500. Every request Prism saw is also checked for logged
+ * violations. The scripted Open Zaak checks what the spec cannot: the JWT signature and claims,
+ * and, like the real one, answers 412 without `Accept-Crs`.
+ */
+import assert from 'node:assert/strict';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { once } from 'node:events';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { CaseStatusSchema, DichtbijError } from '@dichtbij/sdk';
+import { commonGroundAdapter } from '../../packages/sdk/src/adapters/common-ground.ts';
+import { ZgwError, zakenCaseSource, zgwProxyRoutes } from '../../packages/gateway/src/connectors/zaken.ts';
+import { specPath, startPrism, type PrismServer } from '../support/prism.ts';
+
+const examples = new URL('../../../shared/specs/examples/zgw/', import.meta.url);
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const recorded = (name: string): Json => JSON.parse(readFileSync(new URL(name, examples), 'utf8')) as Json;
+const clone = <T>(v: T): T => structuredClone(v);
+
+const SECRET = 'a-test-secret-of-reasonable-length';
+const CLIENT_ID = 'dichtbij-test';
+const BSN = '111222333';
+const uuidOf = (url: string) => /([0-9a-f-]{36})\/?$/.exec(url)?.[1];
+
+// ---------------------------------------------------------------------------------------
+// The scripted Open Zaak (one server, /zaken/api/v1 and /catalogi/api/v1).
+
+interface Seen {
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  claims?: Json;
+  jwtValid: boolean;
+}
+interface Db {
+  zaken: Json[];
+  statussen: Json[];
+  statustypen: Json[];
+  zaaktypen: Json[];
+  rollen: Json[];
+  /** Statussen left out of the list (but readable by URL), like a lagging index. */
+  unlisted?: string[];
+  /** Behave as if something between gateway and API dropped Accept-Crs. */
+  dropCrs?: boolean;
+}
+
+function verifyJwt(authorization: string | undefined): { valid: boolean; claims?: Json } {
+  const m = /^Bearer ([\w-]+)\.([\w-]+)\.([\w-]+)$/.exec(authorization ?? '');
+  if (!m) return { valid: false };
+  const expected = createHmac('sha256', SECRET).update(`${m[1]}.${m[2]}`).digest();
+  const given = Buffer.from(m[3]!, 'base64url');
+  const header = JSON.parse(Buffer.from(m[1]!, 'base64url').toString()) as Json;
+  const claims = JSON.parse(Buffer.from(m[2]!, 'base64url').toString()) as Json;
+  const valid = header.alg === 'HS256' && given.length === expected.length && timingSafeEqual(given, expected);
+  return { valid, claims };
+}
+
+const list = (results: Json[]) => ({ count: results.length, next: null, previous: null, results });
+
+async function startOpenZaak(db: () => Db, seen: Seen[]): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url!, 'http://openzaak');
+    const { valid, claims } = verifyJwt(req.headers.authorization);
+    seen.push({
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      jwtValid: valid,
+      ...(claims ? { claims } : {}),
+    });
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, {
+        'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json',
+        'API-version': '1.5.1',
+        ...headers,
+      });
+      res.end(JSON.stringify(body));
+    };
+    if (!valid)
+      return send(403, {
+        code: 'permission_denied',
+        title: 'Forbidden',
+        status: 403,
+        detail: 'bad token',
+        instance: 'urn:x',
+      });
+    const data = db();
+    const path = url.pathname.replace(/\/+$/, '');
+    const q = (k: string) => url.searchParams.get(k);
+    const byUuid = (items: Json[], id: string | undefined) => items.find((x) => uuidOf(String(x.url)) === id);
+    const crs = { 'Content-Crs': 'EPSG:4326' };
+
+    if (path.startsWith('/zaken/api/v1/zaken')) {
+      // Open Zaak's behaviour (recorded): no Accept-Crs on zaak endpoints → 412.
+      if (!req.headers['accept-crs'] || data.dropCrs)
+        return send(412, recorded('zaken.list.412-missing-accept-crs.json'));
+      if (path === '/zaken/api/v1/zaken') {
+        return send(
+          200,
+          list(
+            data.zaken.filter(
+              (z) =>
+                (!q('identificatie') || z.identificatie === q('identificatie')) &&
+                (!q('bronorganisatie') || z.bronorganisatie === q('bronorganisatie')),
+            ),
+          ),
+          crs,
+        );
+      }
+      const zaak = byUuid(data.zaken, path.split('/').at(-1));
+      return zaak
+        ? send(200, zaak, crs)
+        : send(404, { code: 'not_found', title: 'Niet gevonden', status: 404, detail: '-', instance: 'urn:x' });
+    }
+    if (path === '/zaken/api/v1/statussen')
+      return send(
+        200,
+        list(
+          data.statussen.filter(
+            (s) => uuidOf(s.zaak) === uuidOf(q('zaak') ?? '') && !data.unlisted?.includes(uuidOf(s.url)!),
+          ),
+        ),
+      );
+    if (path.startsWith('/zaken/api/v1/statussen/')) {
+      const s = byUuid(data.statussen, path.split('/').at(-1));
+      return s
+        ? send(200, s)
+        : send(404, { code: 'not_found', title: 'Niet gevonden', status: 404, detail: '-', instance: 'urn:x' });
+    }
+    if (path === '/zaken/api/v1/rollen') {
+      return send(
+        200,
+        list(
+          data.rollen.filter(
+            (r) =>
+              (!q('zaak') || uuidOf(r.zaak) === uuidOf(q('zaak')!)) &&
+              (!q('omschrijvingGeneriek') || r.omschrijvingGeneriek === q('omschrijvingGeneriek')) &&
+              (!q('betrokkeneIdentificatie__natuurlijkPersoon__inpBsn') ||
+                r.betrokkeneIdentificatie?.inpBsn === q('betrokkeneIdentificatie__natuurlijkPersoon__inpBsn')),
+          ),
+        ),
+      );
+    }
+    if (path === '/catalogi/api/v1/statustypen')
+      return send(200, list(data.statustypen.filter((t) => uuidOf(t.zaaktype) === uuidOf(q('zaaktype') ?? ''))));
+    if (path.startsWith('/catalogi/api/v1/zaaktypen/')) {
+      const t = byUuid(data.zaaktypen, path.split('/').at(-1));
+      return t
+        ? send(200, t)
+        : send(404, {
+            code: 'not_found',
+            title: 'Niet gevonden',
+            status: 404,
+            detail: '-',
+            instance: 'urn:x',
+            invalidParams: [],
+          });
+    }
+    send(404, { code: 'not_found', title: 'Niet gevonden', status: 404, detail: 'no route', instance: 'urn:x' });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server };
+}
+
+// ---------------------------------------------------------------------------------------
+// Data: the recorded bodies, made visible (extern zaaktype) and given an initiator address.
+
+const ZAAK = recorded('zaak.get.json');
+const ZAAKTYPE: Json = { ...recorded('zaaktype.get.json'), indicatieInternOfExtern: 'extern' };
+// Prism checks answers against the spec, and the recorded answers deviate from it in two known ways
+// (tolerated by the schemas; the mapping tests use the raw bodies): Open Zaak returns
+// `zaakobjecttypen` where the 1.3.1 spec requires `zaakobjecttype` (SOURCES.md), and below:
+const STATUSTYPEN = recorded('statustypen.list.json').results.map((t: Json) => ({
+  ...t,
+  zaakobjecttype: 'http://localhost:8003/catalogi/api/v1/zaakobjecttypen/00000000-0000-4000-8000-000000000000',
+}));
+// Open Zaak sends `gezetdoor: null`; the 1.5.1 spec has it as a non-nullable string (URL).
+const { gezetdoor: _gezetdoor, ...STATUS } = recorded('status.post.response.json');
+// Open Zaak also sends blank optional fields as "" where the spec declares `format: uri` / `email`
+// (rol.betrokkene, contactpersoonRol.emailadres): left out / null here.
+const { betrokkene: _betrokkene, ...RECORDED_ROL } = recorded('rol-natuurlijk-persoon.post.response.json');
+const ROL: Json = {
+  ...RECORDED_ROL,
+  contactpersoonRol: null,
+  betrokkeneIdentificatie: {
+    ...RECORDED_ROL.betrokkeneIdentificatie,
+    verblijfsadres: {
+      aoaIdentificatie: '0000200000000001',
+      wplWoonplaatsNaam: 'Geldermalsen',
+      gorOpenbareRuimteNaam: 'Markt',
+      aoaPostcode: '4191 AB',
+      aoaHuisnummer: 1,
+      aoaHuisletter: '',
+      aoaHuisnummertoevoeging: '',
+      inpLocatiebeschrijving: '',
+    },
+  },
+};
+// A second zaak of the same resident, started later, with no status yet.
+const ZAAK2: Json = {
+  ...ZAAK,
+  url: 'http://localhost:8003/zaken/api/v1/zaken/7d0e7c4e-94a1-4c47-9a3c-7f6f3e1e0c11',
+  uuid: '7d0e7c4e-94a1-4c47-9a3c-7f6f3e1e0c11',
+  identificatie: 'OF-SECOND',
+  startdatum: '2026-08-20',
+  status: null,
+  rollen: [],
+};
+const ROL2: Json = {
+  ...ROL,
+  url: 'http://localhost:8003/zaken/api/v1/rollen/9c3a4b1e-3f0e-4c36-9d8e-0a1b2c3d4e5f',
+  uuid: '9c3a4b1e-3f0e-4c36-9d8e-0a1b2c3d4e5f',
+  zaak: ZAAK2.url,
+};
+
+const freshDb = (): Db => ({
+  zaken: [clone(ZAAK), clone(ZAAK2)],
+  statussen: [clone(STATUS)],
+  statustypen: clone(STATUSTYPEN),
+  zaaktypen: [clone(ZAAKTYPE)],
+  rollen: [clone(ROL), clone(ROL2)],
+});
+
+describe('Zaken connector against Prism (Zaken API 1.5.1, Catalogi API 1.3.1)', () => {
+  let zakenPrism: PrismServer;
+  let catalogiPrism: PrismServer;
+  let openZaak: { url: string; server: Server };
+  let db = freshDb();
+  const seen: Seen[] = [];
+  let env: Record<string, string>;
+
+  before(async () => {
+    openZaak = await startOpenZaak(() => db, seen);
+    [zakenPrism, catalogiPrism] = await Promise.all([
+      startPrism({
+        spec: specPath('zaken-api-1.5.1.openapi.yaml'),
+        mode: 'proxy',
+        upstream: `${openZaak.url}/zaken/api/v1`,
+        errors: true,
+      }),
+      startPrism({
+        spec: specPath('catalogi-api-1.3.1.openapi.yaml'),
+        mode: 'proxy',
+        upstream: `${openZaak.url}/catalogi/api/v1`,
+        errors: true,
+      }),
+    ]);
+    env = {
+      ZAKEN_API_URL: zakenPrism.url,
+      CATALOGI_API_URL: catalogiPrism.url,
+      ZGW_CLIENT_ID: CLIENT_ID,
+      ZGW_SECRET: SECRET,
+      ZGW_MAX_VERTROUWELIJKHEID: 'zaakvertrouwelijk',
+    };
+  });
+  after(async () => {
+    await Promise.all([zakenPrism?.stop(), catalogiPrism?.stop()]);
+    await new Promise((r) => openZaak?.server.close(r));
+  });
+  beforeEach(() => {
+    db = freshDb();
+    seen.length = 0;
+    zakenPrism.reset();
+    catalogiPrism.reset();
+  });
+  const noViolations = async () => {
+    await Promise.all([zakenPrism.flush(), catalogiPrism.flush()]);
+    assert.deepEqual([...zakenPrism.violations(), ...catalogiPrism.violations()], [], 'Prism found nothing wrong');
+  };
+
+  it('get(reference): zaak → zaaktype → statussen + statustypen + rollen, mapped, with the check and owners', async () => {
+    const source = zakenCaseSource(env)!;
+    assert.equal(source.name, 'zaken-api');
+    const record = await source.get('OF-6BGYLA');
+    assert.ok(record);
+    assert.equal(record.check, '4191 AB', 'the initiator’s postcode is the second factor');
+    assert.deepEqual(record.bsns, [BSN]);
+    assert.deepEqual(CaseStatusSchema.parse(record.status), record.status);
+    assert.equal(record.status.reference, 'OF-6BGYLA');
+    assert.equal(record.status.title, 'Test');
+    assert.deepEqual(
+      record.status.steps.map((s) => `${s.title}:${s.state}`),
+      ['Ontvangen:current', 'Afgerond:upcoming'],
+    );
+
+    assert.deepEqual(seen.map((s) => s.path).sort(), [
+      '/catalogi/api/v1/statustypen',
+      '/catalogi/api/v1/zaaktypen/1f41885e-23fc-4462-bbc8-80be4ae484dc',
+      '/zaken/api/v1/rollen',
+      '/zaken/api/v1/statussen',
+      '/zaken/api/v1/zaken',
+    ]);
+    assert.equal(seen[0]!.path, '/zaken/api/v1/zaken', 'the zaak first');
+    assert.equal(seen[0]!.query.get('identificatie'), 'OF-6BGYLA');
+    assert.ok(
+      seen.every((s) => s.jwtValid),
+      'every call carries a valid HS256 JWT',
+    );
+    const claims = seen[0]!.claims!;
+    assert.equal(claims.client_id, CLIENT_ID);
+    assert.equal(claims.iss, CLIENT_ID);
+    assert.ok(
+      typeof claims.iat === 'number' && claims.exp > claims.iat && claims.exp - claims.iat <= 300,
+      'a short-lived token',
+    );
+    for (const s of seen.filter((x) => x.path.startsWith('/zaken/'))) {
+      assert.equal(s.headers['accept-crs'], 'EPSG:4326', `${s.path} has Accept-Crs`);
+    }
+    await noViolations();
+  });
+
+  it('get: unknown, intern or too confidential zaken are undefined, without needless calls', async () => {
+    const source = zakenCaseSource(env)!;
+    assert.equal(await source.get('OF-UNKNOWN'), undefined);
+    assert.equal(await source.get('bad reference with spaces'), undefined);
+
+    db.zaaktypen[0]!.indicatieInternOfExtern = 'intern';
+    seen.length = 0;
+    assert.equal(await source.get('OF-6BGYLA'), undefined);
+    assert.ok(
+      !seen.some((s) => s.path.endsWith('/statussen') || s.path.endsWith('/rollen')),
+      'stops after the zaaktype',
+    );
+
+    db = freshDb();
+    db.zaken[0]!.vertrouwelijkheidaanduiding = 'geheim';
+    seen.length = 0;
+    assert.equal(await zakenCaseSource(env)!.get('OF-6BGYLA'), undefined);
+    assert.deepEqual(
+      seen.map((s) => s.path),
+      ['/zaken/api/v1/zaken'],
+      'stops after the zaak',
+    );
+    await noViolations();
+  });
+
+  it('get: fetches the current status when /statussen does not list it', async () => {
+    db.unlisted = [uuidOf(STATUS.url)!];
+    const record = await zakenCaseSource(env)!.get('OF-6BGYLA');
+    assert.ok(seen.some((s) => s.path === '/zaken/api/v1/statussen/6b810e21-a542-49ee-831c-e7ec476ccb8e'));
+    assert.equal(record?.status.steps[0]?.state, 'current');
+    await noViolations();
+  });
+
+  it('listForBsn: the resident’s zaken through /rollen (initiator), newest first', async () => {
+    const cases = await zakenCaseSource(env)!.listForBsn(BSN);
+    assert.deepEqual(
+      cases.map((c) => c.reference),
+      ['OF-SECOND', 'OF-6BGYLA'],
+    );
+    assert.ok(
+      cases[0]!.steps.every((s) => s.state === 'upcoming'),
+      'no status yet',
+    );
+    const rollen = seen.find((s) => s.path === '/zaken/api/v1/rollen')!;
+    assert.equal(rollen.query.get('betrokkeneIdentificatie__natuurlijkPersoon__inpBsn'), BSN);
+    assert.equal(rollen.query.get('omschrijvingGeneriek'), 'initiator');
+    assert.deepEqual(await zakenCaseSource(env)!.listForBsn('not-a-bsn'), []);
+    await noViolations();
+  });
+
+  it('handles a 412 (Accept-Crs missing on the way) with a clear error, not as "not found"', async () => {
+    db.dropCrs = true;
+    await assert.rejects(zakenCaseSource(env)!.get('OF-6BGYLA'), (e: unknown) => {
+      assert.ok(e instanceof ZgwError);
+      assert.equal(e.code, 'precondition_failed');
+      assert.equal(e.status, 412);
+      assert.match(e.message, /Accept-Crs/);
+      assert.ok(!e.message.includes('OF-6BGYLA'), 'no reference in the message (logs)');
+      return true;
+    });
+  });
+
+  it('is really validated: Prism refuses a zaken request without Accept-Crs or with a bad filter', async () => {
+    const before = seen.length;
+    const bare = await fetch(`${zakenPrism.url}/zaken?identificatie=OF-6BGYLA`, {
+      headers: { Authorization: 'Bearer x' },
+    });
+    assert.equal(bare.status, 422);
+    const body = (await bare.json()) as { validation: { message: string }[] };
+    assert.ok(body.validation.some((v) => /accept-crs/i.test(v.message)));
+    const badEnum = await fetch(`${zakenPrism.url}/rollen?omschrijvingGeneriek=aanvrager`, {
+      headers: { Authorization: 'Bearer x' },
+    });
+    assert.equal(badEnum.status, 422);
+    const noToken = await fetch(`${catalogiPrism.url}/statustypen?zaaktype=${encodeURIComponent(ZAAKTYPE.url)}`);
+    assert.equal(noToken.status, 401);
+    assert.equal(seen.length, before, 'none of them reached the API');
+    // And answers are checked too: the raw recorded statustype (no `zaakobjecttype`) is refused.
+    db.statustypen = recorded('statustypen.list.json').results;
+    await assert.rejects(
+      zakenCaseSource(env)!.get('OF-6BGYLA'),
+      (e: unknown) => e instanceof ZgwError && e.status === 500,
+    );
+  });
+
+  it('never sends the token to a host named in an answer; refuses malformed links', async () => {
+    db.zaken[0]!.zaaktype = 'https://evil.example/catalogi/api/v1/zaaktypen/1f41885e-23fc-4462-bbc8-80be4ae484dc';
+    const record = await zakenCaseSource(env)!.get('OF-6BGYLA');
+    assert.ok(record, 'the zaaktype is read from the configured Catalogi API');
+    assert.ok(seen.some((s) => s.path === '/catalogi/api/v1/zaaktypen/1f41885e-23fc-4462-bbc8-80be4ae484dc'));
+
+    db = freshDb();
+    db.zaken[0]!.zaaktype = 'https://oz.example.nl/catalogi/api/v1/zaaktypen/';
+    await assert.rejects(
+      zakenCaseSource(env)!.get('OF-6BGYLA'),
+      (e: unknown) => e instanceof ZgwError && e.code === 'malformed',
+    );
+  });
+
+  it('is off without ZAKEN_API_URL and refuses an incomplete configuration', () => {
+    assert.equal(zakenCaseSource({}), undefined);
+    assert.equal(zgwProxyRoutes({}), undefined);
+    assert.throws(
+      () => zakenCaseSource({ ZAKEN_API_URL: 'https://oz.example.nl/zaken/api/v1' }),
+      /CATALOGI_API_URL, ZGW_CLIENT_ID, ZGW_SECRET/,
+    );
+    assert.throws(
+      () => zakenCaseSource({ ...env, ZGW_MAX_VERTROUWELIJKHEID: 'top-secret' }),
+      /ZGW_MAX_VERTROUWELIJKHEID/,
+    );
+    assert.throws(() => zakenCaseSource({ ...env, ZAKEN_API_URL: 'not a url' }), /ZAKEN_API_URL/);
+    assert.throws(() => zakenCaseSource({ ...env, ZGW_ESUITE_GEMEENTECODE: '14' }), /ZGW_ESUITE_GEMEENTECODE/);
+  });
+
+  it('finds e-Suite zaken by the reference on the letter', async () => {
+    db.zaken[0]!.identificatie = '0014ESUITE66392022';
+    const record = await zakenCaseSource({ ...env, ZGW_ESUITE_GEMEENTECODE: '0014' })!.get('6639-2022');
+    assert.equal(record?.status.reference, '6639-2022');
+    assert.deepEqual(
+      seen.filter((s) => s.path === '/zaken/api/v1/zaken').map((s) => s.query.get('identificatie')),
+      ['6639-2022', '0014ESUITE66392022'],
+      'as typed first, then the e-Suite form',
+    );
+  });
+
+  describe('the /zgw proxy and commonGroundAdapter', () => {
+    type Proxy = NonNullable<ReturnType<typeof zgwProxyRoutes>>;
+    let proxy: Proxy;
+    let resident: { bsn: string } | undefined;
+    /** The proxy as the gateway mounts it, at /zgw. */
+    const app = {
+      fetch(request: Request): Promise<Response> {
+        const url = new URL(request.url);
+        if (!url.pathname.startsWith('/zgw/')) return Promise.resolve(new Response('not found', { status: 404 }));
+        url.pathname = url.pathname.slice('/zgw'.length);
+        return Promise.resolve(proxy.fetch(new Request(url, request)));
+      },
+      request: (input: string, init?: RequestInit) => app.fetch(new Request(input, init)),
+    };
+    before(() => {
+      proxy = zgwProxyRoutes(env, { resident: async () => resident })!;
+    });
+    beforeEach(() => {
+      resident = undefined;
+    });
+    const get = (path: string, headers: Record<string, string> = {}) =>
+      app.request(`http://gw/zgw${path}`, { headers });
+    const adapter = () =>
+      commonGroundAdapter({
+        baseUrl: 'http://gw',
+        retries: 0,
+        fetch: (input, init) => app.fetch(new Request(input, init)),
+      });
+
+    it('answers a checked lookup with only non-personal zaak fields', async () => {
+      const res = await get('/zaken/api/v1/zaken?identificatie=OF-6BGYLA', { 'Dichtbij-Check': '4191ab' });
+      assert.equal(res.status, 200);
+      const body = (await res.json()) as { results: Json[] };
+      assert.equal(body.results.length, 1);
+      const zaak = body.results[0]!;
+      assert.equal(zaak.identificatie, 'OF-6BGYLA');
+      for (const personal of [
+        'rollen',
+        'zaakgeometrie',
+        'toelichting',
+        'omschrijving',
+        'kenmerken',
+        'zaakobjecten',
+        'eigenschappen',
+        '_expand',
+      ]) {
+        assert.ok(!(personal in zaak), `${personal} is stripped`);
+      }
+      assert.ok(!JSON.stringify(body).includes(BSN));
+    });
+
+    it('answers the same empty page for a wrong check, an unknown or a hidden zaak (no oracle)', async () => {
+      const empty = { count: 0, next: null, previous: null, results: [] };
+      const wrong = await get('/zaken/api/v1/zaken?identificatie=OF-6BGYLA', { 'Dichtbij-Check': '1234 AB' });
+      assert.deepEqual(await wrong.json(), empty);
+      const unknown = await get('/zaken/api/v1/zaken?identificatie=OF-NOPE', { 'Dichtbij-Check': '4191 AB' });
+      assert.deepEqual(await unknown.json(), empty);
+      db.zaaktypen[0]!.indicatieInternOfExtern = 'intern';
+      // A fresh proxy: zaaktypen are cached for a few minutes.
+      const hidden = await zgwProxyRoutes(env)!.request('http://gw/zaken/api/v1/zaken?identificatie=OF-6BGYLA', {
+        headers: { 'Dichtbij-Check': '4191 AB' },
+      });
+      assert.deepEqual(await hidden.json(), empty);
+      const noCheck = await get('/zaken/api/v1/zaken?identificatie=OF-6BGYLA');
+      assert.equal(noCheck.status, 400);
+    });
+
+    it('serves statussen only for zaken it may show, and strips them', async () => {
+      const res = await get(`/zaken/api/v1/statussen?zaak=${encodeURIComponent(ZAAK.url)}`);
+      const body = (await res.json()) as { results: Json[] };
+      assert.equal(body.results.length, 1);
+      assert.deepEqual(Object.keys(body.results[0]!).sort(), [
+        'datumStatusGezet',
+        'indicatieLaatstGezetteStatus',
+        'statustype',
+        'url',
+        'uuid',
+        'zaak',
+      ]);
+      db.zaken[0]!.vertrouwelijkheidaanduiding = 'geheim';
+      const fresh = zgwProxyRoutes(env)!;
+      const hidden = await fresh.request(`http://gw/zaken/api/v1/statussen?zaak=${encodeURIComponent(ZAAK.url)}`);
+      assert.deepEqual(((await hidden.json()) as { results: Json[] }).results, []);
+    });
+
+    it('refuses other resources and methods', async () => {
+      assert.equal((await get('/zaken/api/v1/rollen')).status, 404);
+      assert.equal((await get('/zaken/api/v1/zaken/df259d35-9684-4ba6-8f98-6f61073c60ca')).status, 404);
+      assert.equal((await get('/catalogi/api/v1/zaaktypen/not-a-uuid')).status, 404);
+      const post = await app.request('http://gw/zgw/zaken/api/v1/zaken', { method: 'POST', body: '{}' });
+      assert.equal(post.status, 405);
+      assert.equal((await get('/zaken/api/v1/zaken')).status, 401, '"mijn zaken" needs a login');
+    });
+
+    it('commonGroundAdapter.getCase gives the same CaseStatus as the gateway source', async () => {
+      const viaProxy = await adapter().getCase('OF-6BGYLA', { check: '4191 AB' });
+      const direct = await zakenCaseSource(env)!.get('OF-6BGYLA');
+      assert.deepEqual(viaProxy, direct!.status);
+      await assert.rejects(
+        adapter().getCase('OF-6BGYLA', { check: '0000 XX' }),
+        (e: unknown) => e instanceof DichtbijError && e.code === 'not_found',
+      );
+      await noViolations();
+    });
+
+    it('commonGroundAdapter.listCases: the logged-in resident’s zaken', async () => {
+      resident = { bsn: BSN };
+      const cases = await adapter().listCases();
+      assert.deepEqual(
+        cases.map((c) => c.reference),
+        ['OF-SECOND', 'OF-6BGYLA'],
+      );
+      resident = undefined;
+      await assert.rejects(
+        adapter().listCases(),
+        (e: unknown) => e instanceof DichtbijError && e.code === 'unauthorized',
+      );
+    });
+
+    it('commonGroundAdapter turns malformed ZGW data into a validation error', async () => {
+      const garbage = async () => Response.json({ results: [{ identificatie: 'X', url: 'u', zaaktype: 42 }] });
+      const broken = commonGroundAdapter({ baseUrl: 'http://gw', retries: 0, fetch: garbage });
+      await assert.rejects(
+        broken.getCase('X', { check: 'x' }),
+        (e: unknown) => e instanceof DichtbijError && e.code === 'validation',
+      );
+      assert.equal(broken.id, 'common-ground:http://gw');
+      assert.equal(
+        typeof broken.requestCallback,
+        'function',
+        'callbacks, feedback, config and chat go to the Dichtbij API',
+      );
+    });
+  });
+});
