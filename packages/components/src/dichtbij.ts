@@ -2,3 +2,4 @@
 import './config/define.ts';
 import './status-tracker/define.ts';
 import './feedback/define.ts';
+import './bel-me/define.ts';

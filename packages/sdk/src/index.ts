@@ -35,3 +35,4 @@ export {
 } from './case-view.ts';
 export * from './feedback-link.ts';
 export * from './feedback.ts';
+export * from './bel-me.ts';

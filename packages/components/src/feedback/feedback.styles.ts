@@ -1,5 +1,6 @@
+import * as t from '../shared/tokens.ts';
 import { css, type CSSResult } from 'lit';
-import { elementStyles, tokenVar } from '../shared/styles.ts';
+import { elementStyles, v } from '../shared/styles.ts';
 
 /**
  * Styles of `<dichtbij-feedback>`: the shared blocks (host, focus, buttons, fields, choices,
@@ -26,9 +27,9 @@ export const feedbackStyles: CSSResult[] = [
 
     /* "Nee" while its questions are open */
     .button--secondary[aria-expanded='true'] {
-      background-color: ${tokenVar('feedbackOptionSelectedBackgroundColor')};
-      border-color: ${tokenVar('feedbackOptionSelectedBackgroundColor')};
-      color: ${tokenVar('feedbackOptionSelectedColor')};
+      background-color: ${v(t.feedbackOptionSelectedBackgroundColor)};
+      border-color: ${v(t.feedbackOptionSelectedBackgroundColor)};
+      color: ${v(t.feedbackOptionSelectedColor)};
     }
 
     /* The 1–10 scale: native radios in boxes that wrap (two rows of five at 320 px) */
@@ -46,7 +47,7 @@ export const feedbackStyles: CSSResult[] = [
       min-inline-size: var(--_dichtbij-target);
       min-block-size: var(--_dichtbij-target);
       padding: var(--_dichtbij-space-xs);
-      border: var(--_dichtbij-border-width) solid ${tokenVar('feedbackOptionBorderColor')};
+      border: var(--_dichtbij-border-width) solid ${v(t.feedbackOptionBorderColor)};
       border-radius: var(--_dichtbij-radius);
       font-weight: var(--_dichtbij-bold);
       cursor: pointer;
@@ -55,16 +56,16 @@ export const feedbackStyles: CSSResult[] = [
       inline-size: 1.25rem;
       block-size: 1.25rem;
       margin: 0;
-      accent-color: ${tokenVar('accentColor')};
+      accent-color: ${v(t.accentColor)};
       cursor: pointer;
     }
     .score:has(input:checked) {
-      background-color: ${tokenVar('feedbackOptionSelectedBackgroundColor')};
-      border-color: ${tokenVar('feedbackOptionSelectedBackgroundColor')};
-      color: ${tokenVar('feedbackOptionSelectedColor')};
+      background-color: ${v(t.feedbackOptionSelectedBackgroundColor)};
+      border-color: ${v(t.feedbackOptionSelectedBackgroundColor)};
+      color: ${v(t.feedbackOptionSelectedColor)};
     }
     .score:has(input:checked) input {
-      accent-color: ${tokenVar('feedbackOptionSelectedColor')};
+      accent-color: ${v(t.feedbackOptionSelectedColor)};
     }
     .score:has(input:focus-visible) {
       outline: var(--_dichtbij-focus-width) var(--_dichtbij-focus-style) var(--_dichtbij-focus-color);
@@ -73,7 +74,7 @@ export const feedbackStyles: CSSResult[] = [
 
     /* A field or group with an error: a bar at the start, as NL DS form fields do */
     .invalid {
-      border-inline-start: calc(var(--_dichtbij-border-width) * 4) solid ${tokenVar('errorColor')};
+      border-inline-start: calc(var(--_dichtbij-border-width) * 4) solid ${v(t.errorColor)};
       padding-inline-start: var(--_dichtbij-space-md);
     }
     .fieldset .field {
@@ -85,7 +86,7 @@ export const feedbackStyles: CSSResult[] = [
       color: var(--_dichtbij-muted);
     }
     .counter--over {
-      color: ${tokenVar('errorColor')};
+      color: ${v(t.errorColor)};
       font-weight: var(--_dichtbij-bold);
     }
 

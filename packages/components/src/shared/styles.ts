@@ -3,7 +3,7 @@
  *
  * 1. One token chain per value. Every themable value is
  *      var(--dichtbij-…, var(--nl-…/--utrecht-…, var(--basis-…, safe default)))
- *    built by `v(t.token)` (or `tokenVar('key')`) from the registry in ./tokens.ts. Never write a colour, font or
+ *    built by `v(t.token)` (or `v(t.key)`) from the registry in ./tokens.ts. Never write a colour, font or
  *    space literal in an element: add a token to tokens.ts (and, for a new colour pair, to
  *    packages/themes/src/pairs.mjs and the theme files, so the contrast check covers it).
  *
@@ -35,7 +35,7 @@
  *    .textarea|.select (+ aria-invalid) + .field-error, .fieldset > .legend, .choice > input[type=radio|
  *    checkbox], .message.message--error|--success|--warning|--info, .visually-hidden, and (textStyles) .link, .muted, .small, h1–h4/.heading.
  *
- * 5. Size: every block and token is tree-shakable. Use v(t.x), not tokenVar('x') (a key string keeps all
+ * 5. Size: every block and token is tree-shakable. Use v(t.x), not v(t.x) (a key string keeps all
  *    73 tokens, ~2 kB gzip); list only the blocks an element needs. A facade without Lit can use
  *    chainOf(t.x) from tokens.ts (no Lit import) in a constructable stylesheet.
  *
@@ -60,7 +60,7 @@ export function v(token: TokenChain): CSSResult {
   return unsafeCSS(chainOf(token));
 }
 
-/** Like v(), also by key: tokenVar('warningColor'). A key string keeps the whole registry (~2 kB gzip). */
+/** Like v(), also by key: v(t.warningColor). A key string keeps the whole registry (~2 kB gzip). */
 export function tokenVar(token: TokenChain | TokenKey): CSSResult {
   return unsafeCSS(chain(token));
 }

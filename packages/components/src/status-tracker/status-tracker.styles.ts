@@ -1,7 +1,9 @@
+import * as t from '../shared/tokens.ts';
+import { chainOf } from '../shared/tokens.ts';
 import { css, unsafeCSS } from 'lit';
-import { chain, elementStyles, tokenVar } from '../shared/styles.ts';
+import { elementStyles, v } from '../shared/styles.ts';
 
-const radius = unsafeCSS(chain('borderRadius', '--_dichtbij-radius'));
+const radius = unsafeCSS(chainOf(t.borderRadius, '--_dichtbij-radius'));
 
 /**
  * <dichtbij-status-tracker>: the lookup form, a case with its steps (a vertical track of markers
@@ -70,16 +72,16 @@ export const statusTrackerStyles = [
     }
     .badge--delayed,
     .badge--suspended {
-      background-color: ${tokenVar('warningBackgroundColor')};
-      color: ${tokenVar('warningColor')};
+      background-color: ${v(t.warningBackgroundColor)};
+      color: ${v(t.warningColor)};
     }
     .badge--closed {
-      background-color: ${tokenVar('successBackgroundColor')};
-      color: ${tokenVar('successColor')};
+      background-color: ${v(t.successBackgroundColor)};
+      color: ${v(t.successColor)};
     }
     .badge--extended {
-      background-color: ${tokenVar('infoBackgroundColor')};
-      color: ${tokenVar('infoColor')};
+      background-color: ${v(t.infoBackgroundColor)};
+      color: ${v(t.infoColor)};
     }
 
     /* The steps: an ordered list with a marker per step and a line between the markers. */
@@ -101,10 +103,10 @@ export const statusTrackerStyles = [
       position: absolute;
       inset-block: var(--_dichtbij-marker-size) 0;
       inset-inline-start: calc(var(--_dichtbij-marker-size) / 2 - 1px);
-      border-inline-start: 2px solid ${tokenVar('statusTrackerConnectorColor')};
+      border-inline-start: 2px solid ${v(t.statusTrackerConnectorColor)};
     }
     .step--done:not(:last-child)::before {
-      border-inline-start-color: ${tokenVar('statusTrackerStepDoneBackgroundColor')};
+      border-inline-start-color: ${v(t.statusTrackerStepDoneBackgroundColor)};
     }
     .marker {
       display: inline-flex;
@@ -114,26 +116,26 @@ export const statusTrackerStyles = [
       block-size: var(--_dichtbij-marker-size);
       border: 2px solid transparent;
       border-radius: 50%;
-      font-size: ${tokenVar('textSmallFontSize')};
+      font-size: ${v(t.textSmallFontSize)};
       font-weight: var(--_dichtbij-bold);
       line-height: 1;
     }
     .step--done .marker {
-      background-color: ${tokenVar('statusTrackerStepDoneBackgroundColor')};
-      border-color: ${tokenVar('statusTrackerStepDoneBackgroundColor')};
-      color: ${tokenVar('statusTrackerStepDoneColor')};
+      background-color: ${v(t.statusTrackerStepDoneBackgroundColor)};
+      border-color: ${v(t.statusTrackerStepDoneBackgroundColor)};
+      color: ${v(t.statusTrackerStepDoneColor)};
     }
     .step--current .marker {
-      background-color: ${tokenVar('statusTrackerStepCurrentBackgroundColor')};
-      border-color: ${tokenVar('statusTrackerStepCurrentBackgroundColor')};
-      color: ${tokenVar('statusTrackerStepCurrentColor')};
-      outline: 2px solid ${tokenVar('statusTrackerStepCurrentBackgroundColor')};
+      background-color: ${v(t.statusTrackerStepCurrentBackgroundColor)};
+      border-color: ${v(t.statusTrackerStepCurrentBackgroundColor)};
+      color: ${v(t.statusTrackerStepCurrentColor)};
+      outline: 2px solid ${v(t.statusTrackerStepCurrentBackgroundColor)};
       outline-offset: 2px;
     }
     .step--upcoming .marker {
-      background-color: ${tokenVar('statusTrackerStepUpcomingBackgroundColor')};
-      border-color: ${tokenVar('statusTrackerStepUpcomingBorderColor')};
-      color: ${tokenVar('statusTrackerStepUpcomingColor')};
+      background-color: ${v(t.statusTrackerStepUpcomingBackgroundColor)};
+      border-color: ${v(t.statusTrackerStepUpcomingBorderColor)};
+      color: ${v(t.statusTrackerStepUpcomingColor)};
     }
     .step-body > * {
       margin-block: 0;
@@ -150,7 +152,7 @@ export const statusTrackerStyles = [
       padding-inline: var(--_dichtbij-space-xs);
       border: var(--_dichtbij-border-width) solid currentColor;
       border-radius: ${radius};
-      font-size: ${tokenVar('textSmallFontSize')};
+      font-size: ${v(t.textSmallFontSize)};
       vertical-align: middle;
     }
     .step-text {
@@ -191,7 +193,7 @@ export const statusTrackerStyles = [
       display: inline-flex;
       align-items: center;
       min-block-size: var(--_dichtbij-target);
-      color: ${tokenVar('linkColor')};
+      color: ${v(t.linkColor)};
       text-decoration-line: underline;
       text-underline-offset: 0.15em;
       cursor: pointer;

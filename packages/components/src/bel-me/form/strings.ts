@@ -1,0 +1,211 @@
+// Copy of the form of <dichtbij-bel-me> (loaded with the form, on first use). B1 Dutch ("u") is the
+// source; English is complete. The button's and the dialog's own copy is in ../strings.ts, so a page
+// with only the button stays small. Dates arrive written out ("dinsdag 26 mei", the SDK's humanDate).
+import type { ExpectedCallback, PhoneProblem } from '@dichtbij/sdk';
+import type { CallbackPromise } from '@dichtbij/sdk/bel-me';
+import type { StringTable } from '../../shared/i18n.ts';
+
+type Part = 'morning' | 'afternoon';
+/** '08:30' → '8:30', as in running text. */
+const clockText = (time: string) => time.replace(/^0(\d:)/, '$1');
+type Row = 'page' | 'case' | 'summary' | 'topic';
+
+export interface BelMeFormStrings {
+  /** `day`: the promise's date written out. */
+  promise: (p: CallbackPromise, day: string) => string;
+  phone: string;
+  phoneHint: string;
+  phoneProblem: Record<PhoneProblem, string>;
+  phoneRefused: string;
+  name: string;
+  optional: string;
+  topic: string;
+  chooseTopic: string;
+  question: string;
+  charactersLeft: (left: number, max: number) => string;
+  when: string;
+  asap: string;
+  part: Record<Part, string>;
+  slotGone: string;
+  privacyBefore: string;
+  privacyLink: string;
+  privacyAfter: string;
+  newWindow: string;
+  handoffTitle: string;
+  handoffIntro: string;
+  handoffRow: Record<Row, string>;
+  handoffRemove: string;
+  handoffRemoved: string;
+  submit: string;
+  sending: string;
+  sendingStatus: string;
+  errorSummary: string;
+  rateLimited: (wait?: { minutes: number; at: string }) => string;
+  failed: (phone: string) => string;
+  sentTitle: string;
+  reference: string;
+  /** `day`: the expected date written out. */
+  expected: (e: ExpectedCallback, day: string) => string;
+  noCall: string;
+  queuedTitle: string;
+  queued: string;
+  queuedLater: string;
+  sentLater: string;
+  noWait: string;
+}
+
+const minutesNl = (m: number) =>
+  m === 60
+    ? 'een uur'
+    : m === 30
+      ? 'een half uur'
+      : m === 90
+        ? 'anderhalf uur'
+        : m % 60 === 0
+          ? `${m / 60} uur`
+          : `${m} minuten`;
+const minutesEn = (m: number) =>
+  m === 60 ? 'an hour' : m === 30 ? 'half an hour' : m % 60 === 0 ? `${m / 60} hours` : `${m} minutes`;
+
+export const formStrings: StringTable<BelMeFormStrings> = {
+  nl: {
+    promise: (p, day) => {
+      switch (p.kind) {
+        case 'within':
+          return `We bellen u vandaag terug, meestal binnen ${minutesNl(p.minutes)}.`;
+        case 'today-or-next':
+          return `We bellen u vandaag terug, of anders op de volgende werkdag: ${day}.`;
+        case 'later-today':
+          return `We bellen u vandaag terug, na ${clockText(p.from)}.`;
+        case 'next-working-day':
+          return `We bellen u terug op de volgende werkdag: ${day}.`;
+        default:
+          return 'We bellen u zo snel mogelijk terug.';
+      }
+    },
+    phone: 'Telefoonnummer',
+    phoneHint: 'Bijvoorbeeld 06 12345678 of 0345 123456.',
+    phoneProblem: {
+      empty: 'Vul uw telefoonnummer in.',
+      invalid: 'Dit telefoonnummer klopt niet. Kijk of u alle cijfers goed heeft ingevuld, bijvoorbeeld 06 12345678.',
+      premium:
+        'Naar een betaalnummer, zoals een 0900-nummer, bellen we niet. Vul het nummer in waarop wij u kunnen bellen.',
+      not_personal:
+        'Op dit nummer kunnen we u niet bellen. Het is bijvoorbeeld een 0800- of 14-nummer. Vul uw eigen vaste of mobiele nummer in.',
+      international_not_allowed:
+        'We kunnen alleen naar een Nederlands nummer bellen. Vul een Nederlands telefoonnummer in.',
+    },
+    phoneRefused: 'We konden dit telefoonnummer niet gebruiken. Kijk of het goed is.',
+    name: 'Naam',
+    optional: '(niet verplicht)',
+    topic: 'Onderwerp',
+    chooseTopic: 'Kies een onderwerp',
+    question: 'Uw vraag',
+    charactersLeft: (left, max) => `U kunt nog ${left} van de ${max} tekens gebruiken.`,
+    when: 'Wanneer mogen we u bellen?',
+    asap: 'Zo snel mogelijk',
+    part: { morning: 'ochtend', afternoon: 'middag' },
+    slotGone: 'Het moment dat u koos kan niet meer. Kies een ander moment.',
+    privacyBefore: 'We gebruiken uw gegevens alleen om u terug te bellen. Lees meer in onze ',
+    privacyLink: 'privacyverklaring',
+    privacyAfter: '.',
+    newWindow: '(opent in een nieuw tabblad)',
+    handoffTitle: 'Dit sturen we mee',
+    handoffIntro: 'Zo hoeft u uw vraag niet opnieuw uit te leggen.',
+    handoffRow: { page: 'Pagina', case: 'Zaak', summary: 'Gesprek', topic: 'Onderwerp' },
+    handoffRemove: 'Niet meesturen',
+    handoffRemoved: 'We sturen deze gegevens niet mee.',
+    submit: 'Verstuur',
+    sending: 'Bezig met versturen…',
+    sendingStatus: 'We versturen uw verzoek.',
+    errorSummary: 'Controleer het volgende:',
+    rateLimited: (wait) =>
+      wait
+        ? `U heeft het te vaak geprobeerd. Probeer het over ${wait.minutes === 1 ? '1 minuut' : `${wait.minutes} minuten`} opnieuw (na ${clockText(wait.at)}).`
+        : 'U heeft het te vaak geprobeerd. Probeer het later opnieuw.',
+    failed: (phone) => `Het versturen is niet gelukt. Probeer het opnieuw, of bel ons op ${phone}.`,
+    sentTitle: 'We hebben uw verzoek ontvangen',
+    reference: 'Uw nummer:',
+    expected: (e, day) =>
+      e.kind === 'today'
+        ? `We bellen u vandaag terug, voor ${clockText(e.before)}.`
+        : e.kind === 'slot'
+          ? `We bellen u op ${day} terug, in de ${e.part === 'morning' ? 'ochtend' : 'middag'}.`
+          : `We bellen u op ${day} terug.`,
+    noCall: 'Heeft u dan niets van ons gehoord? Bel ons op',
+    queuedTitle: 'Uw verzoek is nog niet verstuurd',
+    queued: 'Er is nu geen verbinding. Uw verzoek staat klaar op dit apparaat.',
+    queuedLater: 'We versturen het vanzelf als de verbinding terug is. Laat deze pagina zo lang open.',
+    sentLater: 'Uw verzoek is nu verstuurd.',
+    noWait: 'Wilt u niet wachten? Bel ons op',
+  },
+  en: {
+    promise: (p, day) => {
+      switch (p.kind) {
+        case 'within':
+          return `We will call you back today, usually within ${minutesEn(p.minutes)}.`;
+        case 'today-or-next':
+          return `We will call you back today, or else on the next working day: ${day}.`;
+        case 'later-today':
+          return `We will call you back today, after ${clockText(p.from)}.`;
+        case 'next-working-day':
+          return `We will call you back on the next working day: ${day}.`;
+        default:
+          return 'We will call you back as soon as possible.';
+      }
+    },
+    phone: 'Phone number',
+    phoneHint: 'For example 06 12345678 or 0345 123456.',
+    phoneProblem: {
+      empty: 'Enter your phone number.',
+      invalid: 'This phone number is not right. Check that you entered all digits, for example 06 12345678.',
+      premium: 'We do not call paid numbers, such as 0900 numbers. Enter the number on which we can call you.',
+      not_personal:
+        'We cannot call you on this number. It is, for example, an 0800 or 14 number. Enter your own landline or mobile number.',
+      international_not_allowed: 'We can only call Dutch numbers. Enter a Dutch phone number.',
+    },
+    phoneRefused: 'We could not use this phone number. Please check it.',
+    name: 'Name',
+    optional: '(optional)',
+    topic: 'Topic',
+    chooseTopic: 'Choose a topic',
+    question: 'Your question',
+    charactersLeft: (left, max) => `You can use ${left} more of ${max} characters.`,
+    when: 'When may we call you?',
+    asap: 'As soon as possible',
+    part: { morning: 'morning', afternoon: 'afternoon' },
+    slotGone: 'The moment you chose is no longer possible. Choose another moment.',
+    privacyBefore: 'We only use your details to call you back. Read more in our ',
+    privacyLink: 'privacy statement',
+    privacyAfter: '.',
+    newWindow: '(opens in a new tab)',
+    handoffTitle: 'We will send this along',
+    handoffIntro: 'So you do not have to explain your question again.',
+    handoffRow: { page: 'Page', case: 'Case', summary: 'Conversation', topic: 'Topic' },
+    handoffRemove: 'Do not send this',
+    handoffRemoved: 'We will not send these details.',
+    submit: 'Send',
+    sending: 'Sending…',
+    sendingStatus: 'We are sending your request.',
+    errorSummary: 'Please check the following:',
+    rateLimited: (wait) =>
+      wait
+        ? `You have tried too often. Try again in ${wait.minutes === 1 ? '1 minute' : `${wait.minutes} minutes`} (after ${clockText(wait.at)}).`
+        : 'You have tried too often. Please try again later.',
+    failed: (phone) => `Sending did not work. Please try again, or call us on ${phone}.`,
+    sentTitle: 'We have received your request',
+    reference: 'Your reference:',
+    expected: (e, day) =>
+      e.kind === 'today'
+        ? `We will call you back today, before ${clockText(e.before)}.`
+        : e.kind === 'slot'
+          ? `We will call you back on ${day}, in the ${e.part}.`
+          : `We will call you back on ${day}.`,
+    noCall: 'Have you not heard from us by then? Call us on',
+    queuedTitle: 'Your request has not been sent yet',
+    queued: 'There is no connection right now. Your request is ready on this device.',
+    queuedLater: 'We will send it automatically when the connection is back. Please keep this page open until then.',
+    sentLater: 'Your request has now been sent.',
+    noWait: 'Do you not want to wait? Call us on',
+  },
+};

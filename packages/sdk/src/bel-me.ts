@@ -1,0 +1,183 @@
+// Logic of the callback request ("bel mij terug") that is not about the DOM: what the resident is
+// promised right now, the moments they can pick, the request that is sent, and the context of a
+// warm hand-off (sanitised, and as rows the resident sees under "Dit sturen we mee").
+import { amsterdamClock } from './callback.ts';
+import { amsterdamDate, type OpeningHours } from './opening-hours.ts';
+import {
+  HandoffContextSchema,
+  HttpUrlSchema,
+  type CallbackRequestInput,
+  type CallbackTopic,
+  type HandoffContext,
+  type Locale,
+  type PreferredMoment,
+} from './schemas.ts';
+
+/**
+ * What a resident who asks for a callback now is told (for "Zo snel mogelijk"):
+ * - `within`: open now → "We bellen u vandaag terug, meestal binnen een uur";
+ * - `today-or-next`: open now, but closing within that window → today, else on `date`;
+ * - `later-today`: closed now, opening later today at `from` (HH:MM);
+ * - `next-working-day`: closed for today → on `date` (YYYY-MM-DD, never a closed day);
+ * - `unknown`: the opening hours have no open day at all.
+ */
+export type CallbackPromise =
+  | { kind: 'within'; minutes: number }
+  | { kind: 'today-or-next'; date: string }
+  | { kind: 'later-today'; from: string }
+  | { kind: 'next-working-day'; date: string }
+  | { kind: 'unknown' };
+
+/** The promise for a callback requested at `at`; `withinMinutes` is the gemeente's usual window (default 60). */
+export function callbackPromise(hours: OpeningHours, at: Date, withinMinutes = 60): CallbackPromise {
+  try {
+    if (hours.isOpen(at)) {
+      const closes = hours.closesAt(at);
+      if (!closes || closes.getTime() - at.getTime() >= withinMinutes * 60_000) {
+        return { kind: 'within', minutes: withinMinutes };
+      }
+      return { kind: 'today-or-next', date: hours.nextWorkingDay(at) };
+    }
+    const opening = hours.nextOpening(at);
+    if (amsterdamDate(opening) === amsterdamDate(at)) return { kind: 'later-today', from: amsterdamClock(opening) };
+    return { kind: 'next-working-day', date: hours.nextWorkingDay(at) };
+  } catch {
+    return { kind: 'unknown' };
+  }
+}
+
+/** '08:30' → '8:30' (running text); other strings unchanged. */
+export const clockText = (time: string): string => time.replace(/^0(\d:)/, '$1');
+
+/** The value of a preferred-moment radio: 'asap' or '2026-05-26:morning'. */
+export function preferredKey(moment: PreferredMoment): string {
+  return moment.kind === 'asap' ? 'asap' : `${moment.date}:${moment.part}`;
+}
+
+/** The moment a radio value stands for, or undefined for anything else. */
+export function parsePreferredKey(key: string): PreferredMoment | undefined {
+  if (key === 'asap') return { kind: 'asap' };
+  const m = /^(\d{4}-\d{2}-\d{2}):(morning|afternoon)$/.exec(key);
+  return m ? { kind: 'slot', date: m[1]!, part: m[2] as 'morning' | 'afternoon' } : undefined;
+}
+
+/** The configured topic a hand-off or a `topic` attribute means: by id, else by label (ignoring case and spaces). */
+export function matchTopic(topics: readonly CallbackTopic[], wanted: string | null | undefined): string | undefined {
+  const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+  const w = norm(wanted ?? '');
+  if (!w) return undefined;
+  return (topics.find((t) => norm(t.id) === w) ?? topics.find((t) => norm(t.label) === w))?.id;
+}
+
+export interface CallbackFormValues {
+  /** Already checked and normalised to E.164 (see `checkPhone`). */
+  phone: string;
+  name?: string;
+  /** A topic id from the config. */
+  topic?: string;
+  question?: string;
+  preferred: PreferredMoment;
+  context?: HandoffContext;
+  locale: Locale;
+}
+
+/** The request to send: trimmed, empty optional fields left out. */
+export function callbackRequestInput(values: CallbackFormValues): CallbackRequestInput {
+  const name = values.name?.trim();
+  const question = values.question?.trim();
+  const topic = values.topic?.trim();
+  return {
+    phone: values.phone,
+    ...(name ? { name } : {}),
+    ...(topic ? { topic } : {}),
+    ...(question ? { question } : {}),
+    preferred: values.preferred,
+    ...(values.context && hasContent(values.context) ? { context: values.context } : {}),
+    locale: values.locale,
+  };
+}
+
+const hasContent = (c: HandoffContext) => !!(c.page || c.caseReference || c.caseTitle || c.summary || c.topic);
+
+const SOURCES = new Set(['feedback', 'status-tracker', 'chat', 'page']);
+
+/** Text from untrusted data: a string, without control characters, collapsed when `oneLine`, cut at `max`. */
+function cleanText(value: unknown, max: number, oneLine = true): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  // eslint-disable-next-line no-control-regex
+  let text = value.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, oneLine ? ' ' : '');
+  text = oneLine ? text.replace(/\s+/g, ' ').trim() : text.trim();
+  if (!text) return undefined;
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}
+
+/**
+ * The context of a `dichtbij-handoff` event, made safe: any page script can dispatch one, so
+ * every field is checked on its own (a bad one is left out, long text is shortened) and the
+ * result passes `HandoffContextSchema`. Undefined when nothing useful is left.
+ */
+export function handoffContext(detail: unknown): HandoffContext | undefined {
+  if (!detail || typeof detail !== 'object') return undefined;
+  const d = detail as Record<string, unknown>;
+  const out: HandoffContext = {};
+  if (typeof d.source === 'string' && SOURCES.has(d.source)) out.source = d.source as HandoffContext['source'];
+  const topic = cleanText(d.topic, 120);
+  if (topic) out.topic = topic;
+  const page = d.page as Record<string, unknown> | undefined;
+  if (page && typeof page === 'object' && HttpUrlSchema.safeParse(page.url).success) {
+    const title = cleanText(page.title, 300);
+    out.page = { url: page.url as string, ...(title ? { title } : {}) };
+  }
+  const caseReference = cleanText(d.caseReference, 64);
+  if (caseReference) out.caseReference = caseReference;
+  const caseTitle = cleanText(d.caseTitle, 200);
+  if (caseTitle) out.caseTitle = caseTitle;
+  const summary = cleanText(d.summary, 2000, false);
+  if (summary) out.summary = summary;
+  if (!hasContent(out)) return undefined;
+  const parsed = HandoffContextSchema.safeParse(out);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** One line under "Dit sturen we mee": what it is and its text (always rendered as text). */
+export interface HandoffRow {
+  kind: 'page' | 'case' | 'summary' | 'topic';
+  text: string;
+}
+
+/**
+ * The rows a resident sees before sending a hand-off context. The topic gets a row only when it
+ * is not one of the configured topics (a known topic is shown pre-selected in the form instead).
+ */
+export function handoffSummary(
+  context: HandoffContext | undefined,
+  topics: readonly CallbackTopic[] = [],
+): HandoffRow[] {
+  if (!context) return [];
+  const rows: HandoffRow[] = [];
+  if (context.topic && !matchTopic(topics, context.topic)) rows.push({ kind: 'topic', text: context.topic });
+  if (context.page) rows.push({ kind: 'page', text: context.page.title || context.page.url });
+  const zaak = [context.caseReference, context.caseTitle].filter(Boolean).join(' – ');
+  if (zaak) rows.push({ kind: 'case', text: zaak });
+  if (context.summary) rows.push({ kind: 'summary', text: context.summary });
+  return rows;
+}
+
+/**
+ * When to try again after a 429: whole minutes (at least 1) and the Amsterdam clock time
+ * (HH:MM) from `retryAfter` seconds; undefined when the backend did not say.
+ */
+export function retryWait(retryAfter: number | undefined, at: Date): { minutes: number; at: string } | undefined {
+  if (retryAfter === undefined || !Number.isFinite(retryAfter) || retryAfter < 0) return undefined;
+  const seconds = Math.ceil(retryAfter);
+  return { minutes: Math.max(1, Math.ceil(seconds / 60)), at: amsterdamClock(new Date(at.getTime() + seconds * 1000)) };
+}
+
+/** A `tel:` link for a number as a gemeente writes it ("14 0345", "+31 (0)30 123 4567"); undefined when it has no digits. */
+export function telHref(phone: string): string | undefined {
+  const digits = phone
+    .replace(/\(0\)/g, '')
+    .replace(/[^\d+]/g, '')
+    .replace(/(?!^)\+/g, '');
+  return /\d{3,}/.test(digits) ? `tel:${digits}` : undefined;
+}
