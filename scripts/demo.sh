@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the demo: Storybook (and, once it exists, the gateway with the demo site).
+# Starts the demo: the gateway with the demo gemeente site and KCC console, and Storybook.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh

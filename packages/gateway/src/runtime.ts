@@ -19,8 +19,10 @@ export interface Logger {
 
 /** JSON lines on stdout/stderr. */
 export function jsonLogger(write: (line: string, level: 'info' | 'warn' | 'error') => void = defaultWrite): Logger {
-  const log = (level: 'info' | 'warn' | 'error') => (event: string, fields: LogFields = {}) =>
-    write(JSON.stringify({ time: new Date().toISOString(), level, event, ...fields }), level);
+  const log =
+    (level: 'info' | 'warn' | 'error') =>
+    (event: string, fields: LogFields = {}) =>
+      write(JSON.stringify({ time: new Date().toISOString(), level, event, ...fields }), level);
   return { info: log('info'), warn: log('warn'), error: log('error') };
 }
 function defaultWrite(line: string, level: 'info' | 'warn' | 'error') {

@@ -4,6 +4,8 @@
  * Both take `$1` parameters and return rows as plain objects (timestamptz → Date, jsonb → value).
  */
 import { mkdirSync } from 'node:fs';
+import type { Client as PgClient } from 'pg';
+import { preparedQueries } from './pglite-prepared.ts';
 
 export interface Queryable {
   /** Runs one statement with parameters and returns its rows. */
@@ -21,6 +23,8 @@ export interface Db extends Queryable {
   /** NOTIFY a channel (payload ≤ 8000 bytes). */
   notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: a dump of the data directory (an image to start other in-memory databases from). */
+  dumpImage?(): Promise<Uint8Array>;
 }
 
 /** PostgreSQL error code of a unique violation. */
@@ -37,11 +41,19 @@ function checkChannel(channel: string): string {
   return channel;
 }
 
-/** PGlite: in memory when `dataDir` is undefined, else persisted in that directory. */
-export async function openPglite(dataDir?: string): Promise<Db> {
-  const { PGlite } = await import('@electric-sql/pglite');
+/**
+ * PGlite: in memory when `dataDir` is undefined, else persisted in that directory. `image` is a
+ * data directory dump (`dumpPgliteImage`) to start an in-memory database from instead of
+ * running initdb: about twice as fast and half the memory.
+ */
+export async function openPglite(dataDir?: string, image?: Uint8Array): Promise<Db> {
+  const { PGlite, protocol } = await import('@electric-sql/pglite');
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pg = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  const pg = dataDir
+    ? await PGlite.create(dataDir)
+    : image
+      ? await PGlite.create({ loadDataDir: new Blob([image as Uint8Array<ArrayBuffer>]) })
+      : await PGlite.create();
   const wrap = (q: {
     query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }>;
     exec: (sql: string) => Promise<unknown>;
@@ -52,9 +64,13 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     },
   });
   const base = wrap(pg);
+  const prepared = preparedQueries(pg, protocol);
   return {
     engine: 'pglite',
     ...base,
+    // Outside transactions: prepared statements (parsed and planned once).
+    query: <T>(sql: string, params: unknown[] = []) =>
+      prepared.accepts(sql) ? prepared.query<T>(sql, params) : base.query<T>(sql, params),
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
     async listen(channel, onPayload) {
       const unlisten = await pg.listen(checkChannel(channel), onPayload);
@@ -68,6 +84,10 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     async close() {
       if (!pg.closed) await pg.close();
     },
+    async dumpImage() {
+      const blob = await pg.dumpDataDir('none');
+      return new Uint8Array(await blob.arrayBuffer());
+    },
   };
 }
 
@@ -80,7 +100,7 @@ export async function openPostgres(connectionString: string, options: { max?: nu
   });
   // Fail early with a clear error when the database cannot be reached.
   await pool.query('SELECT 1');
-  let listener: import('pg').Client | undefined;
+  let listener: PgClient | undefined;
   const handlers = new Map<string, Set<(payload: string) => void>>();
 
   const wrap = (q: { query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }> }): Queryable => ({

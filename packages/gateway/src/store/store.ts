@@ -4,11 +4,21 @@
  * one transaction together with its idempotency key, so nothing is ever stored half.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import type { CaseStatus, ExpectedCallback, FeedbackInput, HandoffContext, Locale, PreferredMoment } from '@dichtbij/sdk';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type {
+  CaseStatus,
+  ExpectedCallback,
+  FeedbackInput,
+  HandoffContext,
+  Locale,
+  PreferredMoment,
+} from '@dichtbij/sdk';
 import type { CallbackRecord, CaseRecord } from '../connectors/types.ts';
 import type { Clock } from '../runtime.ts';
 import { isUniqueViolation, openPglite, openPostgres, type Db, type Queryable } from './db.ts';
-import { migrate, readMigrations, MIGRATIONS_DIR } from './migrate.ts';
+import { migrate, readMigrations, MIGRATIONS_DIR, type Migration } from './migrate.ts';
 
 export type CallbackStatus = 'new' | 'called' | 'no_answer' | 'done';
 export const CALLBACK_STATUSES: readonly CallbackStatus[] = ['new', 'called', 'no_answer', 'done'];
@@ -102,6 +112,11 @@ export interface StoreOptions {
   clock: Clock;
   /** Extra migration directories (after the gateway's own, ordered by number). */
   migrationDirs?: string[];
+  /**
+   * In-memory PGlite only: a directory where a migrated, empty database image is kept, so the
+   * next in-memory store (the next test file) starts from it instead of running initdb.
+   */
+  pgliteImageCache?: string;
 }
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
@@ -179,7 +194,11 @@ export function pageKey(url: string): string {
 }
 
 /** Normalised second factor: upper case, letters and digits only ("4191 ab" → "4191AB"). */
-export const normaliseCheck = (value: string) => value.normalize('NFKC').toUpperCase().replace(/[^0-9A-Z]/g, '');
+export const normaliseCheck = (value: string) =>
+  value
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, '');
 
 export class Store {
   private readonly retentionTasks: RetentionTask[] = [];
@@ -192,9 +211,24 @@ export class Store {
 
   /** Opens PostgreSQL (databaseUrl) or PGlite (dataDir, or memory) and applies the migrations. */
   static async open(options: StoreOptions): Promise<Store> {
-    const db = options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPglite(options.dataDir);
+    const migrations = readMigrations([MIGRATIONS_DIR, ...(options.migrationDirs ?? [])]);
+    const cacheFile =
+      !options.databaseUrl && !options.dataDir && options.pgliteImageCache
+        ? join(options.pgliteImageCache, `pglite-${imageKey(migrations)}.tar`)
+        : undefined;
+    let image: Uint8Array | undefined;
     try {
-      await migrate(db, readMigrations([MIGRATIONS_DIR, ...(options.migrationDirs ?? [])]));
+      image = cacheFile && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
+    } catch {
+      image = undefined;
+    }
+    let db: Db;
+    if (options.databaseUrl) db = await openPostgres(options.databaseUrl);
+    else if (image) db = await openPglite(undefined, image).catch(() => openPglite());
+    else db = await openPglite(options.dataDir);
+    try {
+      const applied = await migrate(db, migrations);
+      if (cacheFile && (!image || applied.length) && db.dumpImage) await writeImage(cacheFile, await db.dumpImage());
       const store = new Store(db, options.clock);
       await store.init();
       return store;
@@ -209,7 +243,9 @@ export class Store {
       'pseudonym_key',
       randomBytes(32).toString('base64'),
     ]);
-    const [row] = await this.db.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', ['pseudonym_key']);
+    const [row] = await this.db.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [
+      'pseudonym_key',
+    ]);
     this.pseudonymKey = Buffer.from(row!.value, 'base64');
   }
 
@@ -275,42 +311,70 @@ export class Store {
   // -------------------------------------------------------------------------------------
   // Feedback
 
-  /** The feedback insert, idempotent, as one statement (the fast path for the busiest route). */
+  /**
+   * The feedback insert, idempotent, as one statement (the fast path for the busiest route).
+   * With `rate`, the same statement also counts the hit in that rate-limit window and inserts
+   * nothing when it is over the limit.
+   */
   async createFeedback(
     key: string,
     bodyHash: string,
     record: { id: string; receivedAt: Date; input: FeedbackInput },
-  ): Promise<IdempotentResult<{ id: string; receivedAt: string }>> {
+    rate?: { key: string; limit: number; windowMs: number },
+  ): Promise<IdempotentResult<{ id: string; receivedAt: string }> | { outcome: 'limited'; retryAfter: number }> {
     const { id, receivedAt, input } = record;
     const response = { id, receivedAt: receivedAt.toISOString() };
-    const rows = await this.db.query(
-      `WITH idem AS (
-         INSERT INTO idempotency_keys (scope, key, body_hash, status, response, record_id, created_at)
-         VALUES ('feedback', $1, $2, 201, $3::jsonb, $4, $5) ON CONFLICT (scope, key) DO NOTHING RETURNING record_id
-       )
-       INSERT INTO feedback (id, received_at, variant, useful, score, reasons, comment, channel, contact, callback_phone,
-         page_url, page_title, locale)
-       SELECT record_id, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15, $16 FROM idem RETURNING id`,
-      [
-        key,
-        bodyHash,
-        JSON.stringify(response),
-        id,
-        receivedAt,
-        input.variant,
-        input.variant === 'page' ? (input.useful ?? null) : null,
-        input.variant === 'score' ? (input.score ?? null) : null,
-        JSON.stringify(input.reasons ?? []),
-        input.comment?.trim() || null,
-        input.channel,
-        input.contact ?? null,
-        input.callbackPhone ?? null,
-        pageKey(input.page.url),
-        input.page.title ?? null,
-        input.locale,
-      ],
-    );
-    if (rows.length) return { outcome: 'created', status: 201, response };
+    const params: unknown[] = [
+      key,
+      bodyHash,
+      JSON.stringify(response),
+      id,
+      receivedAt,
+      input.variant,
+      input.variant === 'page' ? (input.useful ?? null) : null,
+      input.variant === 'score' ? (input.score ?? null) : null,
+      JSON.stringify(input.reasons ?? []),
+      input.comment?.trim() || null,
+      input.channel,
+      input.contact ?? null,
+      input.callbackPhone ?? null,
+      pageKey(input.page.url),
+      input.page.title ?? null,
+      input.locale,
+    ];
+    const columns = `INSERT INTO feedback (id, received_at, variant, useful, score, reasons, comment, channel, contact,
+         callback_phone, page_url, page_title, locale)
+       SELECT record_id, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15, $16 FROM idem RETURNING id`;
+    let rows: { id: string | null; count?: number; expires_at?: Date }[];
+    if (rate) {
+      const now = this.clock.now();
+      rows = await this.db.query(
+        `WITH rl AS (${rateUpsert('$17', '$18', '$19')}),
+         idem AS (
+           INSERT INTO idempotency_keys (scope, key, body_hash, status, response, record_id, created_at)
+           SELECT 'feedback', $1, $2, 201, $3::jsonb, $4, $5 FROM rl WHERE rl.count <= $20
+           ON CONFLICT (scope, key) DO NOTHING RETURNING record_id
+         ),
+         ins AS (${columns})
+         SELECT (SELECT id FROM ins) AS id, rl.count, rl.expires_at FROM rl`,
+        [...params, rate.key, now, new Date(now.getTime() + rate.windowMs), rate.limit],
+      );
+      const [row] = rows;
+      if (row && Number(row.count) > rate.limit) {
+        const retryAfter = Math.max(1, Math.ceil((date(row.expires_at)!.getTime() - now.getTime()) / 1000));
+        return { outcome: 'limited', retryAfter };
+      }
+    } else {
+      rows = await this.db.query(
+        `WITH idem AS (
+           INSERT INTO idempotency_keys (scope, key, body_hash, status, response, record_id, created_at)
+           VALUES ('feedback', $1, $2, 201, $3::jsonb, $4, $5) ON CONFLICT (scope, key) DO NOTHING RETURNING record_id
+         )
+         ${columns}`,
+        params,
+      );
+    }
+    if (rows[0]?.id) return { outcome: 'created', status: 201, response };
     const existing = await this.findIdempotent<typeof response>('feedback', key, bodyHash);
     if (!existing) throw new Error('Idempotency key vanished during the request');
     return existing;
@@ -494,22 +558,10 @@ export class Store {
    * Counts one hit for `key` in a fixed window. Returns the count in this window and when the
    * window ends. Atomic on both engines (one upsert), shared by every instance on the database.
    */
-  async hitRateLimit(
-    key: string,
-    windowMs: number,
-    q: Queryable = this.db,
-  ): Promise<{ count: number; resetAt: Date }> {
+  async hitRateLimit(key: string, windowMs: number, q: Queryable = this.db): Promise<{ count: number; resetAt: Date }> {
     const now = this.clock.now();
     const expires = new Date(now.getTime() + windowMs);
-    const [row] = await q.query<{ count: number; expires_at: Date }>(
-      `INSERT INTO rate_limits (key, window_start, count, expires_at) VALUES ($1, $2, 1, $3)
-       ON CONFLICT (key) DO UPDATE SET
-         count = CASE WHEN rate_limits.expires_at <= $2 THEN 1 ELSE rate_limits.count + 1 END,
-         window_start = CASE WHEN rate_limits.expires_at <= $2 THEN $2 ELSE rate_limits.window_start END,
-         expires_at = CASE WHEN rate_limits.expires_at <= $2 THEN $3 ELSE rate_limits.expires_at END
-       RETURNING count, expires_at`,
-      [key, now, expires],
-    );
+    const [row] = await q.query<{ count: number; expires_at: Date }>(rateUpsert('$1', '$2', '$3'), [key, now, expires]);
     return { count: Number(row!.count), resetAt: date(row!.expires_at)! };
   }
 
@@ -538,7 +590,9 @@ export class Store {
       [reference],
     );
     if (!row) return undefined;
-    const owners = await this.db.query<{ bsn: string }>('SELECT bsn FROM case_owners WHERE reference = $1', [reference]);
+    const owners = await this.db.query<{ bsn: string }>('SELECT bsn FROM case_owners WHERE reference = $1', [
+      reference,
+    ]);
     return {
       status: row.status,
       ...(row.check_value ? { check: row.check_value } : {}),
@@ -637,6 +691,40 @@ export class Store {
     await this.db.exec(
       'TRUNCATE feedback, callback_requests, idempotency_keys, rate_limits, case_owners, cases, sessions',
     );
+  }
+}
+
+/** One fixed-window hit (placeholders: the key, now, the end of a new window). Returns count and expires_at. */
+const rateUpsert = (key: string, now: string, end: string) =>
+  `INSERT INTO rate_limits (key, window_start, count, expires_at) VALUES (${key}, ${now}, 1, ${end})
+  ON CONFLICT (key) DO UPDATE SET
+    count = CASE WHEN rate_limits.expires_at <= ${now} THEN 1 ELSE rate_limits.count + 1 END,
+    window_start = CASE WHEN rate_limits.expires_at <= ${now} THEN ${now} ELSE rate_limits.window_start END,
+    expires_at = CASE WHEN rate_limits.expires_at <= ${now} THEN ${end} ELSE rate_limits.expires_at END
+  RETURNING count, expires_at`;
+
+/** Which image fits: the migrations and the PGlite build. */
+function imageKey(migrations: Migration[]): string {
+  let engine = '';
+  try {
+    const entry = fileURLToPath(import.meta.resolve('@electric-sql/pglite'));
+    const stat = statSync(entry);
+    engine = `${entry}:${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    engine = 'unknown';
+  }
+  return sha256(engine + migrations.map((m) => `${m.name}\n${m.sql}`).join('\n')).slice(0, 16);
+}
+
+/** Writes atomically (another process may read it at the same time); a failure only costs speed. */
+async function writeImage(file: string, image: Uint8Array): Promise<void> {
+  try {
+    mkdirSync(join(file, '..'), { recursive: true });
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(tmp, image);
+    renameSync(tmp, file);
+  } catch {
+    // no cache this time
   }
 }
 

@@ -22,7 +22,7 @@ export type Locale = z.infer<typeof LocaleSchema>;
 export const ChannelSchema = z.enum(['website', 'telefoon', 'e-mail', 'balie', 'chat']);
 export type Channel = z.infer<typeof ChannelSchema>;
 
-export const PageContextSchema = z.object({
+export const PageContextSchema = z.strictObject({
   url: HttpUrlSchema,
   title: z.optional(text(300)),
 });

@@ -1,0 +1,267 @@
+/**
+ * createGateway: the Hono app with the Dichtbij API v1, the KCC console, the demo site, the
+ * store and the background jobs, all from one options object (see cli.ts for the env mapping).
+ */
+import { Hono, type Context } from 'hono';
+import { routePath } from 'hono/route';
+import {
+  GemeenteConfigSchema,
+  demoConfig,
+  loadInternationalPhoneMetadata,
+  openingHours,
+  type GemeenteConfig,
+  type PhoneOptions,
+} from '@dichtbij/sdk';
+import { chatRoutes } from './chat/routes.ts';
+import { kccChatRoutes } from './chat/kcc.ts';
+import { embeddedCaseSource, seedDemoCases } from './connectors/embedded.ts';
+import type { ZgwProxyHooks } from './connectors/index.ts';
+import type { CallbackSink, CaseSource } from './connectors/types.ts';
+import { DEFAULT_LIMITS, type ConfigExtension, type GatewayDeps, type Limits } from './deps.ts';
+import { demoResident, demoRoutes, type DemoOptions } from './demo/routes.ts';
+import { DEFAULT_BODY_LIMIT } from './http/body.ts';
+import { problemResponse, problemTypes } from './http/problem.ts';
+import { corsMiddleware, originPolicy, RateLimiter, securityHeaders, type OriginPolicy } from './http/security.ts';
+import { CallbackSync, RetentionJob } from './jobs.ts';
+import { kccRoutes } from './kcc/routes.ts';
+import { apiRoutes } from './routes/api.ts';
+import { openApiDocument } from './routes/openapi.ts';
+import { errorFields, jsonLogger, systemClock, type Clock, type Logger } from './runtime.ts';
+import { Store } from './store/store.ts';
+
+/** The resident behind a request, from the gemeente's login (DigiD/eHerkenning session). */
+export type AuthHook = (request: Request) => { bsn: string } | undefined | Promise<{ bsn: string } | undefined>;
+
+export interface GatewayOptions {
+  /** The gemeente's configuration (validated with the SDK's schema). Default: the SDK's demoConfig. */
+  config?: GemeenteConfig;
+  /** An open store to use (tests share one); otherwise one is opened from databaseUrl/dataDir. */
+  store?: Store;
+  /** PostgreSQL connection string (DATABASE_URL). */
+  databaseUrl?: string;
+  /** PGlite data directory (DICHTBIJ_DATA_DIR); in memory when neither is set. */
+  dataDir?: string;
+  /** Extra migration directories. */
+  migrationDirs?: string[];
+  /** In-memory PGlite: cache a migrated image here to start faster next time (tests). */
+  pgliteImageCache?: string;
+  clock?: Clock;
+  logger?: Logger;
+  /** Demo mode: seeds demo cases, serves /demo/, /dichtbij.js, /themes/*, and the DEMO login. */
+  demo?: boolean | DemoOptions;
+  /** Origins allowed to call the API from a browser (CORS_ORIGINS), or a predicate. */
+  corsOrigins?: readonly string[] | OriginPolicy;
+  /** The gemeente's login: who is the resident of this request? */
+  auth?: AuthHook;
+  /** Where case status comes from (default: the embedded store). */
+  caseSource?: CaseSource;
+  /** The read-only ZGW proxy for the SDK's commonGroundAdapter, mounted at /zgw (see connectors/zaken.ts). */
+  zgwProxy?: (hooks: ZgwProxyHooks) => Hono | undefined;
+  /** Where callback requests are filed besides the store (e.g. Klantinteracties). */
+  callbackSink?: CallbackSink;
+  /** Retry timing for the sink. */
+  sync?: { timeoutMs?: number; baseDelayMs?: number; maxDelayMs?: number; intervalMs?: number };
+  kcc?: { passwordHash?: string; secureCookies?: boolean | 'auto' };
+  /** Days to keep personal data and free text (RETENTION_DAYS, default 30). */
+  retentionDays?: number;
+  /** How often the retention job runs (default hourly; it also runs at start). */
+  retentionIntervalMs?: number;
+  limits?: Partial<Limits>;
+  /** Trust X-Forwarded-For / X-Forwarded-Proto (only behind a proxy that sets them). */
+  trustProxy?: boolean;
+  /** Largest JSON body in bytes (default 16 kB). */
+  bodyLimit?: number;
+  /** Prefix of callback references (default "TB": "TB-7K3QX"). */
+  referencePrefix?: string;
+  /** Options of the chat module (src/chat/routes.ts `ChatOptions`), handed to it as `deps.chat`. */
+  chat?: unknown;
+  /** Start the interval jobs (sync retries, retention). Default true; tests turn them off and run them by hand. */
+  jobs?: boolean;
+}
+
+export interface Gateway {
+  app: Hono;
+  store: Store;
+  deps: GatewayDeps;
+  /** Set when a callback sink is configured. */
+  callbackSync: CallbackSync | undefined;
+  retention: RetentionJob;
+  close(): Promise<void>;
+}
+
+export async function createGateway(options: GatewayOptions = {}): Promise<Gateway> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? jsonLogger();
+  const parsedConfig = GemeenteConfigSchema.safeParse(options.config ?? demoConfig);
+  if (!parsedConfig.success) {
+    const where = parsedConfig.error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
+    throw new Error(`The gemeente configuration is invalid at: ${where}`);
+  }
+  const config = parsedConfig.data;
+  const hours = openingHours(config.openingHours); // throws a clear error for a bad schedule
+  const phoneOptions: PhoneOptions = config.callback.allowInternational
+    ? { allowInternational: true, international: await loadInternationalPhoneMetadata() }
+    : {};
+  const cors = originPolicy(options.corsOrigins);
+
+  const ownStore = !options.store;
+  const store =
+    options.store ??
+    (await Store.open({
+      clock,
+      ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.migrationDirs ? { migrationDirs: options.migrationDirs } : {}),
+      ...(options.pgliteImageCache ? { pgliteImageCache: options.pgliteImageCache } : {}),
+    }));
+
+  const demo = !!options.demo;
+  const demoOptions: DemoOptions = typeof options.demo === 'object' ? options.demo : {};
+  if (demo) await seedDemoCases(store);
+
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const rateLimit = new RateLimiter(store, () => clock.now(), !!options.trustProxy);
+  const extensions: ConfigExtension[] = [];
+  const deps: GatewayDeps = {
+    store,
+    config,
+    async getConfig() {
+      let current = config;
+      for (const extend of extensions) current = await extend(current);
+      return current;
+    },
+    extendConfig: (fn) => void extensions.push(fn),
+    clock,
+    logger,
+    rateLimit,
+    limits,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    demo,
+    retentionDays: options.retentionDays ?? 30,
+    ...(options.chat === undefined ? {} : { chat: options.chat }),
+  };
+
+  const callbackSync = options.callbackSink
+    ? new CallbackSync({ store, sink: options.callbackSink, clock, logger, ...options.sync })
+    : undefined;
+  const retention = new RetentionJob({ store, clock, logger, days: deps.retentionDays });
+
+  const resident = async (c: Context) => {
+    if (options.auth) {
+      const who = await options.auth(c.req.raw);
+      if (who?.bsn) return { bsn: who.bsn };
+    }
+    return demo ? demoResident(deps, c) : undefined;
+  };
+
+  const app = new Hono();
+
+  // Request log: method, route template, status, duration. Never the URL, query, body or headers.
+  app.use('*', async (c, next) => {
+    const start = performance.now();
+    await next();
+    logger.info('request', {
+      method: c.req.method,
+      route: routePath(c, -1),
+      status: c.res.status,
+      ms: Math.round((performance.now() - start) * 10) / 10,
+    });
+  });
+  app.use('*', securityHeaders({ hsts: !!options.trustProxy }));
+  app.use('/v1/*', corsMiddleware(cors));
+  app.use('/zgw/*', corsMiddleware(cors));
+  // Every POST counts against the per-IP limit; POST /v1/feedback counts it itself, in the same
+  // SQL statement as its insert (see routes/api.ts).
+  const postLimit = rateLimit.perIp('post', limits.postsPerIp);
+  app.use('*', (c, next) => (c.req.method === 'POST' && c.req.path !== '/v1/feedback' ? postLimit(c, next) : next()));
+
+  app.get('/healthz', async (c) => {
+    try {
+      await store.db.query('SELECT 1');
+      return c.json({ status: 'ok', store: store.db.engine }, 200, { 'Cache-Control': 'no-store' });
+    } catch (error) {
+      logger.error('health.db_failed', errorFields(error));
+      return c.json({ status: 'unavailable' }, 503, { 'Cache-Control': 'no-store' });
+    }
+  });
+  app.get('/v1/openapi.json', (c) => c.json(openApiDocument(), 200, { 'Cache-Control': 'public, max-age=300' }));
+
+  app.route(
+    '/v1',
+    apiRoutes({
+      ...deps,
+      caseSource: options.caseSource ?? embeddedCaseSource(store),
+      hours,
+      phoneOptions,
+      referencePrefix: options.referencePrefix ?? 'TB',
+      resident,
+      ...(callbackSync ? { callbackSync } : {}),
+    }),
+  );
+  app.route('/v1/chat', chatRoutes(deps));
+  const zgw = options.zgwProxy?.({
+    resident,
+    guard: async (c) => {
+      const decision = await rateLimit.hit('case-lookup', rateLimit.ip(c), limits.caseLookupsPerIp);
+      return decision.ok ? undefined : rateLimit.tooMany(decision.retryAfter);
+    },
+  });
+  if (zgw) app.route('/zgw', zgw);
+  app.route(
+    '/kcc',
+    kccRoutes(deps, {
+      ...options.kcc,
+      trustProxy: !!options.trustProxy,
+      chat: kccChatRoutes(deps),
+      ...(callbackSync ? { onRetry: () => callbackSync.kick() } : {}),
+    }),
+  );
+  if (demo) {
+    app.route('/', demoRoutes(deps, demoOptions));
+    app.get('/', (c) => c.redirect('/demo/', 303));
+  } else {
+    app.get('/', (c) =>
+      c.json({ name: '@dichtbij/gateway', api: '/v1', openapi: '/v1/openapi.json', console: '/kcc' }),
+    );
+  }
+
+  app.notFound((c) =>
+    /^\/(v1|zgw)(\/|$)/.test(c.req.path)
+      ? problemResponse(404, {
+          type: problemTypes.notFound,
+          title: 'Niet gevonden / Not found',
+          detail: 'No such route.',
+        })
+      : c.text('Not found', 404),
+  );
+  app.onError((error, c) => {
+    logger.error('request.failed', { method: c.req.method, route: routePath(c, -1), ...errorFields(error) });
+    return problemResponse(500, {
+      type: problemTypes.server,
+      title: 'Er ging iets mis / Server error',
+      detail: 'Something went wrong on our side. Try again later.',
+    });
+  });
+
+  if (options.jobs !== false) {
+    retention.start(options.retentionIntervalMs);
+    callbackSync?.start(options.sync?.intervalMs);
+  }
+
+  let closed = false;
+  return {
+    app,
+    store,
+    deps,
+    callbackSync,
+    retention,
+    async close() {
+      if (closed) return;
+      closed = true;
+      retention.stop();
+      callbackSync?.stop();
+      await Promise.all([retention.idle(), callbackSync?.idle()]);
+      if (ownStore) await store.close();
+    },
+  };
+}

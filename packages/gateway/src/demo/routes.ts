@@ -1,0 +1,290 @@
+/**
+ * The demo site (DEMO=1 only): a plausible gemeente CMS page per theme with the widgets embedded
+ * the way a CMS editor would (one script tag + elements), the components bundle, theme CSS,
+ * and a clearly marked DEMO login that stands in for DigiD ("mijn zaken").
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Hono, type Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { DEMO_BSN } from '../connectors/embedded.ts';
+import type { GatewayDeps } from '../deps.ts';
+import { readLimited } from '../http/body.ts';
+import { DEMO_CSP } from '../http/security.ts';
+import { html, type SafeHtml } from '../kcc/html.ts';
+import { bundler } from './bundle.ts';
+
+export const RESIDENT_COOKIE = 'dichtbij_demo_resident';
+const RESIDENT_TTL = 3_600_000;
+const CSS = readFileSync(new URL('./assets/demo.css', import.meta.url), 'utf8');
+export const THEMES_DIST = fileURLToPath(new URL('../../../themes/dist/', import.meta.url));
+
+export const DEMO_THEMES = [
+  { id: 'west-betuwe', gemeente: 'Gemeente West Betuwe' },
+  { id: 'druten-wijchen', gemeente: 'Gemeenten Druten en Wijchen' },
+  { id: 'duiven-westervoort', gemeente: 'Gemeenten Duiven en Westervoort' },
+  { id: 'olst-wijhe', gemeente: 'Gemeente Olst-Wijhe' },
+  { id: 'voorbeeld', gemeente: 'Gemeente Voorbeeld' },
+] as const;
+
+export interface DemoOptions {
+  /** Entry of the components bundle (default packages/components/src/dichtbij.ts). */
+  bundleEntry?: string;
+  /** Where the theme CSS files are (default packages/themes/dist). */
+  themesDir?: string;
+  /** URLs shown on the demo page. */
+  storybookUrl?: string;
+  secureCookies?: boolean | 'auto';
+}
+
+/** The resident of a demo session (the fake BSN), or undefined. */
+export async function demoResident(deps: GatewayDeps, c: Context): Promise<{ bsn: string } | undefined> {
+  const session = await deps.store.getSession('resident', getCookie(c, RESIDENT_COOKIE));
+  return session?.subject ? { bsn: session.subject } : undefined;
+}
+
+const PAGES = {
+  paspoort: { path: '/demo/', title: 'Paspoort aanvragen' },
+  zaken: { path: '/demo/mijn-zaken', title: 'Mijn zaken' },
+} as const;
+
+export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
+  const app = new Hono();
+  const bundle = bundler(options.bundleEntry);
+  const themesDir = options.themesDir ?? THEMES_DIST;
+  const isSecure = (c: Context) =>
+    options.secureCookies === true || (options.secureCookies !== false && new URL(c.req.url).protocol === 'https:');
+
+  app.get('/dichtbij.js', async (c) => {
+    const { status, code } = await bundle.get();
+    return c.body(code, status as 200, {
+      'Content-Type': 'text/javascript; charset=utf-8',
+      'Cache-Control': 'no-cache',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+    });
+  });
+
+  app.get('/themes/:file', (c) => {
+    const file = c.req.param('file');
+    if (!/^[a-z0-9-]+(\.root)?\.css$/.test(file) || !existsSync(themesDir + file)) return c.text('Not found', 404);
+    return c.body(readFileSync(themesDir + file, 'utf8'), 200, {
+      'Content-Type': 'text/css; charset=utf-8',
+      'Cache-Control': 'no-cache',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+    });
+  });
+
+  app.get('/demo/assets/demo.css', (c) =>
+    c.body(CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-cache' }),
+  );
+
+  app.get('/demo', (c) => c.redirect('/demo/', 301));
+  app.get('/demo/', async (c) => page(c, 'paspoort'));
+  app.get('/demo/mijn-zaken', async (c) => page(c, 'zaken'));
+
+  const returnPath = (value: string | null | undefined) =>
+    value && /^\/demo\/[a-z0-9-]*(\?theme=[a-z0-9-]+)?$/.test(value) ? value : '/demo/mijn-zaken';
+
+  app.get('/demo-login', async (c) => {
+    const back = returnPath(c.req.query('return'));
+    return shell(
+      c,
+      'DEMO-inloggen',
+      'voorbeeld',
+      html`<main id="main" class="content">
+        <p class="demo-flag" role="note">DEMO — dit is geen DigiD</p>
+        <h1>Inloggen (demo)</h1>
+        <p>
+          Op een echte gemeentesite logt u hier in met DigiD. In deze demo logt u in als een verzonnen inwoner met het
+          test-BSN ${DEMO_BSN}. Er worden geen echte gegevens gebruikt.
+        </p>
+        <form method="post" action="/demo-login">
+          <input type="hidden" name="return" value="${back}" />
+          <button type="submit" class="button">Inloggen als demo-inwoner</button>
+        </form>
+      </main>`,
+    );
+  });
+
+  app.post('/demo-login', async (c) => {
+    const bytes = await readLimited(c.req.raw, 2048);
+    const form = new URLSearchParams(bytes ? new TextDecoder().decode(bytes) : '');
+    const session = await deps.store.createSession('resident', DEMO_BSN, RESIDENT_TTL);
+    setCookie(c, RESIDENT_COOKIE, session.token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: isSecure(c),
+      maxAge: RESIDENT_TTL / 1000,
+    });
+    return c.redirect(returnPath(form.get('return')), 303);
+  });
+
+  app.post('/demo-logout', async (c) => {
+    await deps.store.deleteSession(getCookie(c, RESIDENT_COOKIE));
+    deleteCookie(c, RESIDENT_COOKIE, { path: '/' });
+    return c.redirect('/demo/mijn-zaken', 303);
+  });
+
+  function themeOf(c: Context) {
+    const requested = c.req.query('theme');
+    return DEMO_THEMES.find((t) => t.id === requested) ?? DEMO_THEMES[0];
+  }
+
+  function shell(c: Context, title: string, themeId: string, body: SafeHtml, gemeente = 'Gemeente Voorbeeld') {
+    c.header('Content-Security-Policy', DEMO_CSP);
+    c.header('Cache-Control', 'no-store');
+    return c.html(
+      html`<!doctype html>
+        <html lang="nl" class="dichtbij-theme--${themeId}">
+          <head>
+            <meta charset="utf-8" />
+            <meta name="viewport" content="width=device-width, initial-scale=1" />
+            <title>${title} — ${gemeente}</title>
+            <link rel="stylesheet" href="/themes/${themeId}.css" />
+            <link rel="stylesheet" href="/demo/assets/demo.css" />
+          </head>
+          <body>
+            ${body}
+          </body>
+        </html>`.value,
+    );
+  }
+
+  async function page(c: Context, which: keyof typeof PAGES) {
+    const theme = themeOf(c);
+    const api = new URL(c.req.url).origin;
+    const resident = which === 'zaken' ? await demoResident(deps, c) : undefined;
+    const q = `?theme=${theme.id}`;
+    const config = deps.config;
+    const nav = html`<nav aria-label="Kies een thema" class="themes">
+      <p>Demo — kies een gemeente (illustratieve huisstijl):</p>
+      <ul>
+        ${DEMO_THEMES.map(
+          (t) =>
+            html`<li>
+              <a href="${PAGES[which].path}?theme=${t.id}" ${t.id === theme.id ? html`aria-current="page"` : ''}
+                >${t.gemeente}</a
+              >
+            </li>`,
+        )}
+      </ul>
+      <p>
+        Ook: <a href="/kcc">KCC-console</a>${
+          options.storybookUrl ? html` · <a href="${options.storybookUrl}">Storybook</a>` : ''
+        }
+        · <a href="/v1/openapi.json">API (OpenAPI)</a>
+      </p>
+    </nav>`;
+
+    const content =
+      which === 'paspoort'
+        ? html`<article>
+            <h1>Paspoort aanvragen</h1>
+            <p class="lead">
+              Een paspoort vraagt u aan bij de gemeente waar u woont. U maakt eerst een afspraak. Een paspoort is 10
+              jaar geldig als u 18 jaar of ouder bent.
+            </p>
+            <h2>Wat moet u doen?</h2>
+            <ol>
+              <li>Maak een afspraak bij de balie.</li>
+              <li>Neem uw oude paspoort of ID-kaart mee, en een pasfoto die niet ouder is dan 6 maanden.</li>
+              <li>U betaalt bij de aanvraag, met pin.</li>
+              <li>Na 5 werkdagen haalt u uw paspoort op. U krijgt een bericht als het klaar is.</li>
+            </ol>
+            <h2>Wat kost het?</h2>
+            <table>
+              <caption>
+                Kosten paspoort 2026 (voorbeeldbedragen)
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Leeftijd</th>
+                  <th scope="col">Kosten</th>
+                </tr>
+              </thead>
+              <tbody>
+                <tr>
+                  <td>18 jaar en ouder</td>
+                  <td>€ 84,30</td>
+                </tr>
+                <tr>
+                  <td>Jonger dan 18 jaar</td>
+                  <td>€ 64,90</td>
+                </tr>
+              </tbody>
+            </table>
+            <h2>Hoe staat het met uw aanvraag?</h2>
+            <p>Vul het zaaknummer en de postcode uit onze brief in. Probeer Z-2026-0142 met postcode 4191 AB.</p>
+            <dichtbij-status-tracker></dichtbij-status-tracker>
+            <h2>Was deze informatie nuttig?</h2>
+            <dichtbij-feedback></dichtbij-feedback>
+          </article>`
+        : html`<article>
+            <h1>Mijn zaken</h1>
+            ${
+              resident
+                ? html`<p class="demo-flag" role="note">
+                      DEMO — u bent ingelogd als demo-inwoner (test-BSN, geen DigiD).
+                    </p>
+                    <form method="post" action="/demo-logout">
+                      <button type="submit" class="button button--secondary">Uitloggen (demo)</button>
+                    </form>
+                    <dichtbij-status-tracker mine></dichtbij-status-tracker>`
+                : html`<p>Log in om uw aanvragen en hun status te zien.</p>
+                    <p>
+                      <a class="button" href="/demo-login?return=${encodeURIComponent(`/demo/mijn-zaken${q}`)}"
+                        >Inloggen (DEMO, geen echte DigiD)</a
+                      >
+                    </p>`
+            }
+          </article>`;
+
+    return shell(
+      c,
+      PAGES[which].title,
+      theme.id,
+      html`<a class="skip" href="#main">Naar de inhoud</a>
+        <header class="site-header">
+          <div class="wrap">
+            <p class="site-name"><a href="/demo/${q}">${theme.gemeente}</a></p>
+            <nav aria-label="Hoofdmenu">
+              <ul>
+                <li>
+                  <a href="/demo/${q}" ${which === 'paspoort' ? html`aria-current="page"` : ''}>Paspoort aanvragen</a>
+                </li>
+                <li>
+                  <a href="/demo/mijn-zaken${q}" ${which === 'zaken' ? html`aria-current="page"` : ''}>Mijn zaken</a>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <div class="wrap">${nav}</div>
+        <dichtbij-config api="${api}" locale="nl" theme="${theme.id}">
+          <div class="wrap layout">
+            <main id="main" class="content" tabindex="-1">${content}</main>
+            <aside class="sidebar" aria-labelledby="contact-heading">
+              <h2 id="contact-heading">Contact</h2>
+              <p>Bel ${config.phone} of laat u terugbellen.</p>
+              <dichtbij-bel-me topic="paspoort-id"></dichtbij-bel-me>
+            </aside>
+          </div>
+          <dichtbij-chat-launcher></dichtbij-chat-launcher>
+        </dichtbij-config>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>
+              ${theme.gemeente} — demo van Dichtbij. Namen, bedragen en zaken zijn verzonnen; de huisstijl is
+              illustratief.
+              <a href="${config.privacyUrl}">Privacyverklaring</a>
+            </p>
+          </div>
+        </footer>
+        <script type="module" src="/dichtbij.js"></script>`,
+      theme.gemeente,
+    );
+  }
+
+  return app;
+}

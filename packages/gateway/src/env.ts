@@ -1,0 +1,100 @@
+/**
+ * Environment → gateway options, in one place (the CLI uses it; a gemeente embedding the
+ * gateway in its own Node process can too). Every variable is documented in the README.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { GemeenteConfig } from '@dichtbij/sdk';
+import { connectorsFromEnv } from './connectors/index.ts';
+import { DEFAULT_LIMITS, type Limits } from './deps.ts';
+import { hashPassword, parseHash } from './kcc/password.ts';
+import type { Logger } from './runtime.ts';
+import type { StartOptions } from './server.ts';
+
+export type Env = Record<string, string | undefined>;
+
+function positiveInt(env: Env, name: string): number | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a whole number of at least 1 (got "${raw}")`);
+  return value;
+}
+
+function port(env: Env): number {
+  const raw = env.PORT?.trim();
+  if (!raw) return 8080;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`PORT must be 0–65535 (got "${raw}")`);
+  return value;
+}
+
+const flag = (env: Env, name: string) => /^(1|true|yes|on)$/i.test(env[name]?.trim() ?? '');
+
+export async function optionsFromEnv(env: Env, logger: Logger): Promise<StartOptions> {
+  const options: StartOptions = {
+    port: port(env),
+    host: env.HOST?.trim() || '127.0.0.1',
+    logger,
+    demo: flag(env, 'DEMO'),
+    trustProxy: flag(env, 'TRUST_PROXY'),
+  };
+  if (env.DATABASE_URL?.trim()) options.databaseUrl = env.DATABASE_URL.trim();
+  else if (env.DICHTBIJ_DATA_DIR?.trim()) options.dataDir = resolve(env.DICHTBIJ_DATA_DIR.trim());
+  else logger.warn('store.in_memory', { hint: 'set DICHTBIJ_DATA_DIR or DATABASE_URL to keep data across restarts' });
+
+  if (env.CORS_ORIGINS?.trim())
+    options.corsOrigins = env.CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
+
+  if (env.KCC_PASSWORD_HASH?.trim()) {
+    parseHash(env.KCC_PASSWORD_HASH); // fail at start, not at the first login
+    options.kcc = { passwordHash: env.KCC_PASSWORD_HASH.trim() };
+  } else if (env.KCC_PASSWORD) {
+    logger.warn('kcc.plain_password', { hint: 'KCC_PASSWORD is for development; set KCC_PASSWORD_HASH in production' });
+    options.kcc = { passwordHash: await hashPassword(env.KCC_PASSWORD) };
+  }
+  if (env.COOKIE_SECURE?.trim()) {
+    options.kcc = { ...options.kcc, secureCookies: flag(env, 'COOKIE_SECURE') };
+  }
+
+  const retentionDays = positiveInt(env, 'RETENTION_DAYS');
+  if (retentionDays) options.retentionDays = retentionDays;
+
+  if (env.GEMEENTE_CONFIG?.trim()) {
+    const file = resolve(env.GEMEENTE_CONFIG.trim());
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      throw new Error(`GEMEENTE_CONFIG: cannot read ${file}`);
+    }
+    try {
+      options.config = JSON.parse(text) as GemeenteConfig; // validated by createGateway
+    } catch {
+      throw new Error(`GEMEENTE_CONFIG: ${file} is not valid JSON`);
+    }
+  }
+  if (env.REFERENCE_PREFIX?.trim()) {
+    const prefix = env.REFERENCE_PREFIX.trim().toUpperCase();
+    if (!/^[A-Z]{2}$/.test(prefix)) throw new Error('REFERENCE_PREFIX must be two letters, e.g. TB');
+    options.referencePrefix = prefix;
+  }
+
+  const limits: Partial<Limits> = {};
+  const posts = positiveInt(env, 'RATE_LIMIT_POSTS_PER_MINUTE');
+  if (posts) limits.postsPerIp = { limit: posts, windowMs: 60_000 };
+  const perPhone = positiveInt(env, 'RATE_LIMIT_CALLBACKS_PER_PHONE_PER_HOUR');
+  if (perPhone) limits.callbacksPerPhone = { limit: perPhone, windowMs: 3_600_000 };
+  const lookups = positiveInt(env, 'RATE_LIMIT_CASE_LOOKUPS_PER_10_MINUTES');
+  if (lookups) limits.caseLookupsPerIp = { limit: lookups, windowMs: DEFAULT_LIMITS.caseLookupsPerIp.windowMs };
+  if (Object.keys(limits).length) options.limits = limits;
+
+  const connectors = await connectorsFromEnv(env, { logger });
+  if (connectors.caseSource) options.caseSource = connectors.caseSource;
+  if (connectors.callbackSink) options.callbackSink = connectors.callbackSink;
+  if (connectors.zgwProxy) options.zgwProxy = connectors.zgwProxy;
+  return options;
+}

@@ -1,0 +1,273 @@
+/**
+ * The KCC console at /kcc: login, the callback queue, the feedback dashboard, and a slot for
+ * live chat (src/chat/kcc.ts). Server-rendered HTML, external CSS, strict CSP, no script.
+ * The staff session cookie is HttpOnly, SameSite=Strict, Path=/kcc, Secure over https; every
+ * POST carries a CSRF token bound to the session.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { GatewayDeps } from '../deps.ts';
+import { readLimited } from '../http/body.ts';
+import { CONSOLE_CSP } from '../http/security.ts';
+import { CALLBACK_STATUSES, isUuid, type CallbackStatus, type FeedbackWeekRow } from '../store/store.ts';
+import { renderPage, type SafeHtml } from './html.ts';
+import { verifyPassword } from './password.ts';
+import { callbacksView, feedbackView, loginView, QUEUE_FILTERS, STATUS_LABELS, type QueueFilter } from './views.ts';
+
+export const STAFF_COOKIE = 'dichtbij_kcc';
+const LOGIN_COOKIE = 'dichtbij_kcc_login';
+const SESSION_TTL = 8 * 3_600_000;
+const FORM_LIMIT = 4 * 1024;
+const CSS = readFileSync(new URL('./assets/kcc.css', import.meta.url), 'utf8');
+
+export interface StaffSession {
+  csrf: string;
+}
+export type KccEnv = { Variables: { staff: StaffSession; form: URLSearchParams } };
+
+export interface KccOptions {
+  /** scrypt hash of the staff password; the login is disabled without one. */
+  passwordHash?: string;
+  /** Secure cookies: true, false, or 'auto' (when the request is https). Default 'auto'. */
+  secureCookies?: boolean | 'auto';
+  trustProxy?: boolean;
+  /** Routes of the live-chat console, mounted at /kcc/chat behind the login. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  chat?: Hono<any, any, any>;
+  /** Called after staff asked to retry filing a callback request (kicks the sync job). */
+  onRetry?: () => void;
+}
+
+const equal = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> {
+  const { store, rateLimit, limits, config } = deps;
+  const app = new Hono<KccEnv>();
+
+  const isSecure = (c: Context) => {
+    if (options.secureCookies !== undefined && options.secureCookies !== 'auto') return options.secureCookies;
+    if (new URL(c.req.url).protocol === 'https:') return true;
+    return !!options.trustProxy && c.req.header('x-forwarded-proto') === 'https';
+  };
+  const cookieOptions = (c: Context, maxAge?: number) => ({
+    path: '/kcc',
+    httpOnly: true,
+    sameSite: 'Strict' as const,
+    secure: isSecure(c),
+    ...(maxAge ? { maxAge } : {}),
+  });
+  const page = (
+    c: Context,
+    title: string,
+    body: SafeHtml,
+    extra: { active?: string; csrf?: string; status?: number } = {},
+  ) => {
+    c.header('Content-Security-Policy', CONSOLE_CSP);
+    c.header('Cache-Control', 'no-store');
+    return c.html(
+      renderPage({
+        title,
+        body,
+        gemeente: config.name,
+        ...(extra.active ? { active: extra.active } : {}),
+        ...(extra.csrf ? { csrf: extra.csrf } : {}),
+      }),
+      (extra.status ?? 200) as 200,
+    );
+  };
+
+  /** Reads an urlencoded form (at most 4 kB). */
+  const readForm = async (c: Context): Promise<URLSearchParams | undefined> => {
+    const type = c.req.header('content-type') ?? '';
+    if (!type.startsWith('application/x-www-form-urlencoded')) return undefined;
+    const bytes = await readLimited(c.req.raw, FORM_LIMIT);
+    return bytes ? new URLSearchParams(new TextDecoder().decode(bytes)) : undefined;
+  };
+
+  app.get('/assets/kcc.css', (c) => {
+    c.header('Cache-Control', 'public, max-age=300');
+    c.header('Content-Type', 'text/css; charset=utf-8');
+    return c.body(CSS);
+  });
+
+  const loginForm = (c: Context, error?: string, status = 200) => {
+    const csrf = randomBytes(24).toString('base64url');
+    setCookie(c, LOGIN_COOKIE, csrf, cookieOptions(c, 1800));
+    return page(c, 'Inloggen', loginView({ csrf, configured: !!options.passwordHash, ...(error ? { error } : {}) }), {
+      status,
+    });
+  };
+
+  app.get('/login', async (c) => {
+    if (await store.getSession('staff', getCookie(c, STAFF_COOKIE))) return c.redirect('/kcc/callbacks', 303);
+    return loginForm(c);
+  });
+
+  app.post('/login', async (c) => {
+    const decision = await rateLimit.hit('kcc-login', rateLimit.ip(c), limits.loginPerIp);
+    if (!decision.ok) {
+      c.header('Retry-After', String(decision.retryAfter));
+      return loginForm(
+        c,
+        `Te veel pogingen. Probeer het over ${Math.ceil(decision.retryAfter / 60)} minuten opnieuw.`,
+        429,
+      );
+    }
+    const form = await readForm(c);
+    const token = getCookie(c, LOGIN_COOKIE);
+    if (!form || !token || !equal(form.get('csrf') ?? '', token)) {
+      return loginForm(c, 'Het formulier is verlopen. Probeer het opnieuw.', 403);
+    }
+    const password = form.get('password') ?? '';
+    const ok =
+      !!options.passwordHash && password.length <= 200 && (await verifyPassword(password, options.passwordHash));
+    if (!ok) {
+      deps.logger.warn('kcc.login_failed');
+      return loginForm(c, 'Dit wachtwoord klopt niet.', 401);
+    }
+    const session = await store.createSession('staff', null, SESSION_TTL);
+    deleteCookie(c, LOGIN_COOKIE, { path: '/kcc' });
+    setCookie(c, STAFF_COOKIE, session.token, cookieOptions(c, SESSION_TTL / 1000));
+    deps.logger.info('kcc.login');
+    return c.redirect('/kcc/callbacks', 303);
+  });
+
+  // Everything below needs a staff session; every POST a CSRF token.
+  const requireStaff: MiddlewareHandler<KccEnv> = async (c, next) => {
+    const session = await store.getSession('staff', getCookie(c, STAFF_COOKIE));
+    if (!session) {
+      if (c.req.method === 'GET' || c.req.method === 'HEAD') return c.redirect('/kcc/login', 303);
+      return c.text('Log in again.', 401);
+    }
+    c.set('staff', { csrf: session.csrf });
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      const header = c.req.header('x-csrf-token');
+      let given = header;
+      if (!given) {
+        const form = await readForm(c);
+        if (form) c.set('form', form);
+        given = form?.get('csrf') ?? undefined;
+      }
+      if (!given || !equal(given, session.csrf)) return c.text('Invalid or missing CSRF token. Reload the page.', 403);
+    }
+    c.header('Content-Security-Policy', CONSOLE_CSP);
+    c.header('Cache-Control', 'no-store');
+    await next();
+  };
+  app.use('/', requireStaff);
+  app.use('/logout', requireStaff);
+  app.use('/callbacks', requireStaff);
+  app.use('/callbacks/*', requireStaff);
+  app.use('/feedback', requireStaff);
+  app.use('/chat', requireStaff);
+  app.use('/chat/*', requireStaff);
+
+  app.get('/', (c) => c.redirect('/kcc/callbacks', 303));
+
+  app.post('/logout', async (c) => {
+    await store.deleteSession(getCookie(c, STAFF_COOKIE));
+    deleteCookie(c, STAFF_COOKIE, { path: '/kcc' });
+    return c.redirect('/kcc/login', 303);
+  });
+
+  app.get('/callbacks', async (c) => {
+    const requested = c.req.query('status') ?? 'open';
+    const filter: QueueFilter = QUEUE_FILTERS.some((f) => f.id === requested) ? (requested as QueueFilter) : 'open';
+    const status: CallbackStatus[] =
+      filter === 'open' ? ['new', 'called', 'no_answer'] : filter === 'all' ? [...CALLBACK_STATUSES] : [filter];
+    const [list, counts] = await Promise.all([store.listCallbacks({ status }), store.callbackCounts()]);
+    const done = c.req.query('done');
+    const notice =
+      done && done in STATUS_LABELS
+        ? `Status gewijzigd in “${STATUS_LABELS[done as CallbackStatus]}”.`
+        : done === 'retry'
+          ? 'Het verzoek wordt opnieuw doorgezet.'
+          : undefined;
+    return page(
+      c,
+      'Terugbelverzoeken',
+      callbacksView({ list, counts, filter, csrf: c.get('staff').csrf, ...(notice ? { notice } : {}) }),
+      {
+        active: '/kcc/callbacks',
+        csrf: c.get('staff').csrf,
+      },
+    );
+  });
+
+  const backTo = (value: string | null | undefined) =>
+    value && /^\/kcc\/callbacks(\?status=[a-z_]+)?$/.test(value) ? value : '/kcc/callbacks';
+  const withNotice = (url: string, done: string) => `${url}${url.includes('?') ? '&' : '?'}done=${done}`;
+
+  app.post('/callbacks/:id/status', async (c) => {
+    const form = c.get('form') ?? (await readForm(c));
+    const status = form?.get('status') as CallbackStatus | undefined;
+    const id = c.req.param('id');
+    if (!status || !CALLBACK_STATUSES.includes(status) || !isUuid(id)) return c.text('Bad request', 400);
+    if (!(await store.setCallbackStatus(id, status))) return c.text('Not found', 404);
+    deps.logger.info('kcc.callback_status', { status });
+    return c.redirect(withNotice(backTo(form?.get('back')), status), 303);
+  });
+
+  app.post('/callbacks/:id/retry', async (c) => {
+    const id = c.req.param('id');
+    if (!(await store.retrySyncNow(id))) return c.text('Not found', 404);
+    options.onRetry?.();
+    return c.redirect(withNotice('/kcc/callbacks', 'retry'), 303);
+  });
+
+  app.get('/feedback', async (c) => {
+    const weeks = Math.min(52, Math.max(1, Number.parseInt(c.req.query('weeks') ?? '12', 10) || 12));
+    const channel = c.req.query('channel')?.slice(0, 40) || undefined;
+    const pageUrl = c.req.query('page')?.slice(0, 2048) || undefined;
+    const now = deps.clock.now();
+    const since = startOfWeek(new Date(now.getTime() - (weeks - 1) * 7 * 86_400_000));
+    const filter = { since, ...(channel ? { channel } : {}), ...(pageUrl ? { pageUrl } : {}) };
+    const [totals, byChannel, byPage, trend, comments] = await Promise.all([
+      store.feedbackTotals(filter),
+      store.feedbackStats('channel', filter),
+      store.feedbackStats('page', filter),
+      store.feedbackTrend(filter),
+      store.feedbackComments(filter),
+    ]);
+    const body = feedbackView({
+      totals,
+      byChannel,
+      byPage,
+      trend: fillWeeks(trend, since, weeks),
+      comments,
+      weeks,
+      ...(channel ? { channel } : {}),
+      ...(pageUrl ? { page: pageUrl } : {}),
+    });
+    return page(c, 'Feedback', body, { active: '/kcc/feedback', csrf: c.get('staff').csrf });
+  });
+
+  if (options.chat) app.route('/chat', options.chat);
+
+  return app;
+}
+
+/** Monday 00:00 (UTC date) of the Amsterdam week of `at`, as a Date at UTC midnight. */
+function startOfWeek(at: Date): Date {
+  const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(at);
+  const day = new Date(`${ymd}T00:00:00Z`);
+  const weekday = (day.getUTCDay() + 6) % 7;
+  return new Date(day.getTime() - weekday * 86_400_000 - 2 * 3_600_000); // a little early: Amsterdam is UTC+1/+2
+}
+
+function fillWeeks(rows: FeedbackWeekRow[], since: Date, weeks: number): FeedbackWeekRow[] {
+  const byWeek = new Map(rows.map((r) => [r.week, r]));
+  const first = new Date(since.getTime() + 3 * 3_600_000); // back to the Monday's date
+  const out: FeedbackWeekRow[] = [];
+  for (let i = 0; i < weeks; i++) {
+    const week = new Date(first.getTime() + i * 7 * 86_400_000).toISOString().slice(0, 10);
+    out.push(byWeek.get(week) ?? { week, key: week, count: 0, rated: 0, useful: 0, scored: 0, meanScore: null });
+  }
+  return out;
+}

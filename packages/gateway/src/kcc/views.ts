@@ -1,0 +1,464 @@
+/** The KCC console's pages. All text goes through `html` (escaped); no inline script or style. */
+import { formatPhone, humanDate, type ExpectedCallback, type PreferredMoment } from '@dichtbij/sdk';
+import type {
+  CallbackStatus,
+  FeedbackStatsRow,
+  FeedbackWeekRow,
+  StoredCallback,
+  StoredFeedback,
+} from '../store/store.ts';
+import { html, safeHref, type SafeHtml } from './html.ts';
+
+const TZ = 'Europe/Amsterdam';
+const dateTime = new Intl.DateTimeFormat('nl-NL', { timeZone: TZ, dateStyle: 'medium', timeStyle: 'short' });
+const dayMonth = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', day: 'numeric', month: 'short' });
+
+export const when = (d: Date | null | undefined) => (d ? dateTime.format(d) : '–');
+
+export const STATUS_LABELS: Record<CallbackStatus, string> = {
+  new: 'Nieuw',
+  called: 'Gebeld',
+  no_answer: 'Geen gehoor',
+  done: 'Afgehandeld',
+};
+
+const SYNC_LABELS = {
+  local: 'Alleen in de gateway (geen koppeling ingesteld)',
+  pending: 'Wordt doorgezet',
+  synced: 'Doorgezet',
+  sync_failed: 'Doorzetten mislukt',
+} as const;
+
+export function preferredText(p: PreferredMoment): string {
+  if (p.kind === 'asap') return 'Zo snel mogelijk';
+  return `${humanDate(p.date, 'nl')}, ${p.part === 'morning' ? 'ochtend' : 'middag'}`;
+}
+
+export function expectedText(e: ExpectedCallback): string {
+  if (e.kind === 'today') return `Vandaag vóór ${e.before}`;
+  if (e.kind === 'next-working-day') return `Volgende werkdag (${humanDate(e.date, 'nl')})`;
+  return `${humanDate(e.date, 'nl')}, ${e.part === 'morning' ? 'ochtend' : 'middag'}`;
+}
+
+const SOURCE_LABELS: Record<string, string> = {
+  feedback: 'Feedback',
+  'status-tracker': 'Status van een aanvraag',
+  chat: 'Chat',
+  page: 'Webpagina',
+};
+
+// ---------------------------------------------------------------------------------------
+
+export function loginView(options: { csrf: string; error?: string; configured: boolean }): SafeHtml {
+  if (!options.configured) {
+    return html`<h1>Inloggen</h1>
+      <p class="notice">
+        Inloggen is uitgeschakeld: er is geen wachtwoord ingesteld (KCC_PASSWORD_HASH). Zie de README van de gateway.
+      </p>`;
+  }
+  return html`<h1>Inloggen</h1>
+    ${options.error ? html`<p class="error" role="alert" id="login-error">${options.error}</p>` : ''}
+    <form method="post" action="/kcc/login" class="login">
+      <input type="hidden" name="csrf" value="${options.csrf}" />
+      <label for="password">Wachtwoord</label>
+      <input
+        id="password"
+        name="password"
+        type="password"
+        autocomplete="current-password"
+        required
+        ${options.error ? html`aria-describedby="login-error" aria-invalid="true"` : ''}
+      />
+      <button type="submit">Inloggen</button>
+    </form>`;
+}
+
+// ---------------------------------------------------------------------------------------
+
+export type QueueFilter = CallbackStatus | 'open' | 'all';
+export const QUEUE_FILTERS: { id: QueueFilter; label: string }[] = [
+  { id: 'open', label: 'Open' },
+  { id: 'new', label: 'Nieuw' },
+  { id: 'called', label: 'Gebeld' },
+  { id: 'no_answer', label: 'Geen gehoor' },
+  { id: 'done', label: 'Afgehandeld' },
+  { id: 'all', label: 'Alles' },
+];
+
+function contextView(c: StoredCallback): SafeHtml {
+  const ctx = c.context;
+  if (!ctx) return html``;
+  const href = safeHref(ctx.page?.url);
+  return html`<div class="context">
+    <h3>Context van de inwoner</h3>
+    <dl>
+      ${
+        ctx.source
+          ? html`<dt>Via</dt>
+              <dd>${SOURCE_LABELS[ctx.source] ?? ctx.source}</dd>`
+          : ''
+      }
+      ${
+        ctx.topic
+          ? html`<dt>Onderwerp</dt>
+              <dd>${ctx.topic}</dd>`
+          : ''
+      }
+      ${
+        ctx.page
+          ? html`<dt>Pagina</dt>
+              <dd>
+                ${href ? html`<a href="${href}" rel="noopener noreferrer">${ctx.page.title || href}</a>` : ctx.page.title}
+              </dd>`
+          : ''
+      }
+      ${
+        ctx.caseReference || ctx.caseTitle
+          ? html`<dt>Zaak</dt>
+              <dd>${[ctx.caseReference, ctx.caseTitle].filter(Boolean).join(' — ')}</dd>`
+          : ''
+      }
+    </dl>
+    ${
+      ctx.summary
+        ? html`<p class="label">Samenvatting</p>
+            <p class="text">${ctx.summary}</p>`
+        : ''
+    }
+  </div>`;
+}
+
+function syncView(c: StoredCallback, csrf: string): SafeHtml {
+  const label = SYNC_LABELS[c.syncStatus];
+  const target = c.syncTarget ? ` (${c.syncTarget})` : '';
+  if (c.syncStatus === 'synced') {
+    return html`<p class="sync sync--ok">
+      ${label}${target}: kenmerk <code>${c.syncExternalId}</code>, ${when(c.syncedAt)}
+    </p>`;
+  }
+  if (c.syncStatus === 'sync_failed') {
+    return html`<div class="sync sync--failed">
+      <p>
+        <strong>${label}${target}</strong>. Pogingen: ${c.syncAttempts}.
+        ${c.syncNextAt ? html`Volgende poging: ${when(c.syncNextAt)}.` : 'Geen nieuwe poging gepland.'}
+      </p>
+      ${c.syncError ? html`<p>Reden: <code>${c.syncError}</code></p>` : ''}
+      ${
+        c.redactedAt
+          ? ''
+          : html`<form method="post" action="/kcc/callbacks/${c.id}/retry">
+              <input type="hidden" name="csrf" value="${csrf}" />
+              <button type="submit" class="secondary">
+                Nu opnieuw doorzetten<span class="visually-hidden"> ${c.reference}</span>
+              </button>
+            </form>`
+      }
+    </div>`;
+  }
+  return html`<p class="sync">${label}${target}</p>`;
+}
+
+function statusForms(c: StoredCallback, csrf: string, back: string): SafeHtml {
+  const next: CallbackStatus[] = (['called', 'no_answer', 'done', 'new'] as CallbackStatus[]).filter(
+    (s) => s !== c.status,
+  );
+  return html`<div class="actions" role="group" aria-label="Status van ${c.reference} wijzigen">
+    ${next.map(
+      (s) =>
+        html`<form method="post" action="/kcc/callbacks/${c.id}/status">
+          <input type="hidden" name="csrf" value="${csrf}" />
+          <input type="hidden" name="status" value="${s}" />
+          <input type="hidden" name="back" value="${back}" />
+          <button type="submit" class="${s === 'new' ? 'secondary' : ''}">
+            ${s === 'new' ? 'Terug naar nieuw' : STATUS_LABELS[s]}<span class="visually-hidden"> — ${c.reference}</span>
+          </button>
+        </form>`,
+    )}
+  </div>`;
+}
+
+export function callbackView(c: StoredCallback, csrf: string, back: string): SafeHtml {
+  const phone = c.phone ? formatPhone(c.phone) : null;
+  return html`<li>
+    <article class="card" aria-labelledby="cb-${c.id}">
+      <h2 id="cb-${c.id}">
+        <span class="ref">${c.reference}</span> ${c.topicLabel ?? c.topic ?? 'Geen onderwerp'}
+        <span class="badge badge--${c.status}">${STATUS_LABELS[c.status]}</span>
+      </h2>
+      <dl class="facts">
+        <dt>Ontvangen</dt>
+        <dd>${when(c.receivedAt)}</dd>
+        <dt>Voorkeur</dt>
+        <dd>${preferredText(c.preferred)}</dd>
+        <dt>Beloofd</dt>
+        <dd>${expectedText(c.expected)}</dd>
+        <dt>Telefoon</dt>
+        <dd>${c.phone ? html`<a href="tel:${c.phone}">${phone}</a>` : html`<em>verwijderd (bewaartermijn)</em>`}</dd>
+        ${
+          c.name
+            ? html`<dt>Naam</dt>
+                <dd>${c.name}</dd>`
+            : ''
+        }
+        <dt>Taal</dt>
+        <dd>${c.locale === 'en' ? 'Engels' : 'Nederlands'}</dd>
+      </dl>
+      ${
+        c.question
+          ? html`<p class="label">Vraag</p>
+              <p class="text">${c.question}</p>`
+          : ''
+      }
+      ${contextView(c)} ${syncView(c, csrf)} ${statusForms(c, csrf, back)}
+    </article>
+  </li>`;
+}
+
+export function callbacksView(options: {
+  list: StoredCallback[];
+  counts: Record<CallbackStatus, number> & { syncFailed: number };
+  filter: QueueFilter;
+  csrf: string;
+  notice?: string;
+}): SafeHtml {
+  const { counts } = options;
+  const countOf = (f: QueueFilter) =>
+    f === 'open'
+      ? counts.new + counts.called + counts.no_answer
+      : f === 'all'
+        ? counts.new + counts.called + counts.no_answer + counts.done
+        : counts[f];
+  const back = `/kcc/callbacks?status=${options.filter}`;
+  return html`<h1>Terugbelverzoeken</h1>
+    ${options.notice ? html`<p class="notice" role="status">${options.notice}</p>` : ''}
+    ${
+      counts.syncFailed
+        ? html`<p class="warning">
+            ${counts.syncFailed} ${counts.syncFailed === 1 ? 'verzoek is' : 'verzoeken zijn'} niet doorgezet naar het
+            klantcontactsysteem. Ze staan hieronder; de gateway probeert het opnieuw.
+          </p>`
+        : ''
+    }
+    <nav aria-label="Filter op status" class="tabs">
+      <ul>
+        ${QUEUE_FILTERS.map(
+          (f) =>
+            html`<li>
+              <a href="/kcc/callbacks?status=${f.id}" ${options.filter === f.id ? html`aria-current="true"` : ''}
+                >${f.label} <span class="count">(${countOf(f.id)})</span></a
+              >
+            </li>`,
+        )}
+      </ul>
+    </nav>
+    <p class="hint">Oudste bovenaan.</p>
+    ${
+      options.list.length
+        ? html`<ol class="queue">
+            ${options.list.map((c) => callbackView(c, options.csrf, back))}
+          </ol>`
+        : html`<p>Geen terugbelverzoeken in deze lijst.</p>`
+    }`;
+}
+
+// ---------------------------------------------------------------------------------------
+
+const pct = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)}%` : '–');
+const mean = (v: number | null) => (v == null ? '–' : v.toLocaleString('nl-NL', { maximumFractionDigits: 1 }));
+
+export const CHANNEL_LABELS: Record<string, string> = {
+  website: 'Website',
+  telefoon: 'Telefoon',
+  'e-mail': 'E-mail',
+  balie: 'Balie',
+  chat: 'Chat',
+};
+
+/** An accessible bar chart: inline SVG (no script, no inline style) described by a table. */
+export function weekChart(weeks: FeedbackWeekRow[]): SafeHtml {
+  const width = 640;
+  const height = 220;
+  const top = 24;
+  const bottom = 40;
+  const left = 8;
+  const slot = (width - left * 2) / Math.max(1, weeks.length);
+  const barWidth = Math.max(8, slot * 0.6);
+  const plot = height - top - bottom;
+  const bars = weeks.map((w, i) => {
+    const x = left + i * slot + (slot - barWidth) / 2;
+    const label = dayMonth.format(new Date(`${w.week}T00:00:00Z`));
+    const share = w.rated ? w.useful / w.rated : null;
+    const h = share === null ? 0 : Math.max(2, Math.round(share * plot));
+    const y = top + plot - h;
+    const value = share === null ? '–' : pct(w.useful, w.rated);
+    return html`<g>
+      ${
+        share === null
+          ? ''
+          : html`<rect class="bar" x="${x.toFixed(1)}" y="${y}" width="${barWidth.toFixed(1)}" height="${h}"></rect>`
+      }
+      <text class="value" x="${(x + barWidth / 2).toFixed(1)}" y="${y - 6}" text-anchor="middle">${value}</text>
+      <text class="axis" x="${(x + barWidth / 2).toFixed(1)}" y="${height - bottom + 18}" text-anchor="middle"
+        >${label}</text
+      >
+    </g>`;
+  });
+  return html`<figure class="chart">
+    <figcaption id="trend-title">Aandeel “nuttig” per week (week begint op maandag)</figcaption>
+    <svg
+      viewBox="0 0 ${width} ${height}"
+      role="img"
+      aria-labelledby="trend-title"
+      aria-describedby="trend-table-caption"
+      focusable="false"
+    >
+      <line class="baseline" x1="${left}" x2="${width - left}" y1="${top + plot}" y2="${top + plot}"></line>
+      ${bars}
+    </svg>
+  </figure>`;
+}
+
+function statsTable(options: {
+  caption: string;
+  id?: string;
+  keyLabel: string;
+  rows: FeedbackStatsRow[];
+  keyCell: (row: FeedbackStatsRow) => SafeHtml | string;
+}): SafeHtml {
+  return html`<table>
+    <caption ${options.id ? html`id="${options.id}"` : ''}>
+      ${options.caption}
+    </caption>
+    <thead>
+      <tr>
+        <th scope="col">${options.keyLabel}</th>
+        <th scope="col" class="num">Reacties</th>
+        <th scope="col" class="num">Nuttig</th>
+        <th scope="col" class="num">Gem. cijfer</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${
+        options.rows.length
+          ? options.rows.map(
+              (r) =>
+                html`<tr>
+                  <th scope="row">${options.keyCell(r)}</th>
+                  <td class="num">${r.count}</td>
+                  <td class="num">
+                    ${pct(r.useful, r.rated)}${r.rated ? html` <span class="muted">(${r.useful}/${r.rated})</span>` : ''}
+                  </td>
+                  <td class="num">
+                    ${mean(r.meanScore)}${r.scored ? html` <span class="muted">(${r.scored})</span>` : ''}
+                  </td>
+                </tr>`,
+            )
+          : html`<tr>
+              <td colspan="4">Nog geen feedback.</td>
+            </tr>`
+      }
+    </tbody>
+  </table>`;
+}
+
+export function feedbackView(options: {
+  totals: FeedbackStatsRow;
+  byChannel: FeedbackStatsRow[];
+  byPage: FeedbackStatsRow[];
+  trend: FeedbackWeekRow[];
+  comments: StoredFeedback[];
+  weeks: number;
+  channel?: string;
+  page?: string;
+}): SafeHtml {
+  const { totals } = options;
+  const query = (extra: Record<string, string | undefined>) => {
+    const params = new URLSearchParams();
+    const merged = { weeks: String(options.weeks), channel: options.channel, page: options.page, ...extra };
+    for (const [k, v] of Object.entries(merged)) if (v) params.set(k, v);
+    return `/kcc/feedback?${params}`;
+  };
+  const filters = [
+    options.channel ? html`kanaal <strong>${CHANNEL_LABELS[options.channel] ?? options.channel}</strong>` : '',
+    options.page ? html`pagina <strong>${options.page}</strong>` : '',
+  ].filter(Boolean);
+  return html`<h1>Feedback</h1>
+    <p>
+      Laatste ${options.weeks}
+      weken${filters.length ? html`, alleen ${filters.map((f, i) => html`${i ? ' en ' : ''}${f}`)}` : ''}.
+      ${filters.length ? html`<a href="${query({ channel: '', page: '' })}">Alle feedback tonen</a>` : ''}
+    </p>
+    <ul class="totals">
+      <li><span class="big">${totals.count}</span> reacties</li>
+      <li><span class="big">${pct(totals.useful, totals.rated)}</span> vond de pagina nuttig</li>
+      <li><span class="big">${mean(totals.meanScore)}</span> gemiddeld cijfer</li>
+    </ul>
+    <section aria-labelledby="trend-heading">
+      <h2 id="trend-heading">Trend per week</h2>
+      ${weekChart(options.trend)}
+      <table>
+        <caption id="trend-table-caption">
+          Per week: reacties, aandeel nuttig en gemiddeld cijfer
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Week vanaf</th>
+            <th scope="col" class="num">Reacties</th>
+            <th scope="col" class="num">Nuttig</th>
+            <th scope="col" class="num">Gem. cijfer</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${options.trend.map(
+            (w) =>
+              html`<tr>
+                <th scope="row">${humanDate(w.week, 'nl')}</th>
+                <td class="num">${w.count}</td>
+                <td class="num">${pct(w.useful, w.rated)}</td>
+                <td class="num">${mean(w.meanScore)}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </section>
+    <section aria-labelledby="channel-heading">
+      <h2 id="channel-heading">Per kanaal</h2>
+      ${statsTable({
+        caption: 'Feedback per kanaal',
+        keyLabel: 'Kanaal',
+        rows: options.byChannel,
+        keyCell: (r) => html`<a href="${query({ channel: r.key })}">${CHANNEL_LABELS[r.key] ?? r.key}</a>`,
+      })}
+    </section>
+    <section aria-labelledby="page-heading">
+      <h2 id="page-heading">Per pagina</h2>
+      ${statsTable({
+        caption: 'Feedback per pagina (zonder zoekparameters)',
+        keyLabel: 'Pagina',
+        rows: options.byPage,
+        keyCell: (r) => html`<a href="${query({ page: r.key })}">${r.key}</a>`,
+      })}
+    </section>
+    <section aria-labelledby="comments-heading">
+      <h2 id="comments-heading">Opmerkingen</h2>
+      <p class="hint">De nieuwste eerst. Opmerkingen worden na de bewaartermijn verwijderd.</p>
+      ${
+        options.comments.length
+          ? html`<ol class="comments">
+              ${options.comments.map(
+                (f) =>
+                  html`<li>
+                    <p class="meta">
+                      ${when(f.receivedAt)} · ${CHANNEL_LABELS[f.channel] ?? f.channel} ·
+                      ${f.variant === 'page' ? (f.useful ? 'nuttig' : 'niet nuttig') : `cijfer ${f.score}`}
+                      ${f.reasons.length ? html` · ${f.reasons.join(', ')}` : ''}
+                    </p>
+                    <p class="meta">${f.pageTitle ? html`${f.pageTitle} — ` : ''}${f.pageUrl}</p>
+                    <p class="text">${f.comment}</p>
+                  </li>`,
+              )}
+            </ol>`
+          : html`<p>Geen opmerkingen.</p>`
+      }
+    </section>`;
+}

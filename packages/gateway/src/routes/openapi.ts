@@ -1,0 +1,183 @@
+/**
+ * The OpenAPI 3.1 document of the Dichtbij API v1, generated from the SDK's zod schemas with
+ * `z.toJSONSchema` (JSON Schema 2020-12, which OpenAPI 3.1 uses as is). Request bodies are
+ * described as input (what a client may send), responses as output.
+ */
+import * as z from 'zod/mini';
+import {
+  CallbackReceiptSchema,
+  CallbackRequestInputSchema,
+  CaseListSchema,
+  CaseStatusSchema,
+  FeedbackInputSchema,
+  FeedbackReceiptSchema,
+  GemeenteConfigSchema,
+  ProblemSchema,
+} from '@dichtbij/sdk';
+import { problemTypes } from '../http/problem.ts';
+
+type JsonSchema = Record<string, unknown>;
+
+function schema(s: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
+  const json = z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  delete json.$schema;
+  return json;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const problemRef = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ref('Problem') } },
+});
+const json = (name: string, description: string) => ({
+  description,
+  content: { 'application/json': { schema: ref(name) } },
+});
+
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: true,
+  description:
+    'A unique key per submission (e.g. a UUID), the same on every retry. The same key with the same body returns the first answer (200); with another body: 409.',
+  schema: { type: 'string', minLength: 1, maxLength: 255 },
+};
+
+const postResponses = (receipt: string) => ({
+  '201': json(receipt, 'Stored.'),
+  '200': {
+    ...json(receipt, 'Stored before with this Idempotency-Key and the same body: the first answer.'),
+    headers: { 'Idempotent-Replayed': { schema: { type: 'string', const: 'true' } } },
+  },
+  '400': problemRef('Invalid body, a missing Idempotency-Key or malformed JSON; `errors` names the fields.'),
+  '403': problemRef('The Origin is not in the gateway’s CORS allowlist.'),
+  '409': problemRef('The Idempotency-Key was used before with another body.'),
+  '413': problemRef('The body is larger than the limit (16 kB by default).'),
+  '415': problemRef('The body is not application/json.'),
+  '429': {
+    ...problemRef('Too many requests; see Retry-After.'),
+    headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait.' } },
+  },
+});
+
+let cached: JsonSchema | undefined;
+
+export function openApiDocument(): JsonSchema {
+  if (cached) return cached;
+  cached = {
+    openapi: '3.1.0',
+    info: {
+      title: 'Dichtbij API',
+      version: '1.0.0',
+      description:
+        'The Dichtbij API v1 served by @dichtbij/gateway: configuration, feedback, callback requests and case status for the Dichtbij web components. Errors are RFC 9457 problem details.',
+      license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    paths: {
+      '/v1/config': {
+        get: {
+          operationId: 'getConfig',
+          summary: 'The gemeente’s configuration: name, phone, opening hours, callback topics, chat.',
+          responses: { '200': json('GemeenteConfig', 'The configuration.') },
+        },
+      },
+      '/v1/feedback': {
+        post: {
+          operationId: 'submitFeedback',
+          summary: 'Store a page rating or a contact score.',
+          parameters: [idempotencyKey],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('FeedbackInput') } } },
+          responses: postResponses('FeedbackReceipt'),
+        },
+      },
+      '/v1/callback-requests': {
+        post: {
+          operationId: 'requestCallback',
+          summary: 'Ask to be called back; answers a short reference and the expected callback window.',
+          description:
+            'The phone number must be callable: Dutch mobile or landline (0800/0900/0906/0909, 14 0xx and 112 are refused); foreign numbers only when the configuration allows them. A preferred slot must be on an open day. At most 3 requests per phone number per hour.',
+          parameters: [idempotencyKey],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('CallbackRequestInput') } } },
+          responses: postResponses('CallbackReceipt'),
+        },
+      },
+      '/v1/cases/{reference}': {
+        get: {
+          operationId: 'getCase',
+          summary: 'The status of one case (zaak), anonymously with the check from the letter.',
+          parameters: [
+            {
+              name: 'reference',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$' },
+            },
+            {
+              name: 'Dichtbij-Check',
+              in: 'header',
+              required: false,
+              description:
+                'The second factor from the resident’s letter (e.g. the postcode). Required unless the resident is logged in and owns the case.',
+              schema: { type: 'string', maxLength: 64 },
+            },
+          ],
+          responses: {
+            '200': json('CaseStatus', 'The non-personal case summary.'),
+            '400': problemRef('The Dichtbij-Check header is missing.'),
+            '404': problemRef('No case with this reference and check (the same answer for both: no oracle).'),
+            '429': problemRef('Too many lookups from this address; see Retry-After.'),
+            '502': problemRef('The case system sent data that cannot be shown.'),
+            '503': problemRef('The case system did not answer.'),
+          },
+        },
+      },
+      '/v1/cases': {
+        get: {
+          operationId: 'listCases',
+          summary: '“Mijn zaken”: the logged-in resident’s cases.',
+          description:
+            'The resident comes from the gemeente’s login (DigiD/eHerkenning) through the gateway’s auth hook; cases are filtered by BSN on the server. The BSN is never returned.',
+          responses: {
+            '200': json('CaseList', 'The resident’s cases, newest first.'),
+            '401': problemRef('Not logged in.'),
+            '503': problemRef('The case system did not answer.'),
+          },
+        },
+      },
+      '/v1/openapi.json': {
+        get: {
+          operationId: 'getOpenApi',
+          summary: 'This document.',
+          responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': {} } } },
+        },
+      },
+      '/healthz': {
+        get: {
+          operationId: 'health',
+          summary: 'Liveness and database check.',
+          responses: {
+            '200': { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } },
+            '503': { description: 'The database does not answer.' },
+          },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        GemeenteConfig: schema(GemeenteConfigSchema, 'output'),
+        FeedbackInput: schema(FeedbackInputSchema, 'input'),
+        FeedbackReceipt: schema(FeedbackReceiptSchema, 'output'),
+        CallbackRequestInput: schema(CallbackRequestInputSchema, 'input'),
+        CallbackReceipt: schema(CallbackReceiptSchema, 'output'),
+        CaseStatus: schema(CaseStatusSchema, 'output'),
+        CaseList: schema(CaseListSchema, 'output'),
+        Problem: {
+          ...schema(ProblemSchema, 'output'),
+          description: `RFC 9457 problem details. Types used: ${Object.values(problemTypes).join(', ')}.`,
+        },
+      },
+    },
+  };
+  return cached;
+}
