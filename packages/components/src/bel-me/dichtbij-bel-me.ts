@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { isDichtbijError, type DichtbijClient } from '@dichtbij/sdk';
+import { isDichtbijError } from '@dichtbij/sdk/errors';
+import type { DichtbijClient } from '@dichtbij/sdk/client';
 import { DichtbijElement } from '../shared/dichtbij-element.ts';
 import { emit, type HandoffDetail } from '../shared/events.ts';
 import { styles } from './bel-me.styles.ts';

@@ -14,7 +14,10 @@ import {
   writeFeedbackSession,
   type FeedbackLink,
 } from '@dichtbij/sdk/feedback-link';
-import type { DichtbijClient, FeedbackInput, FeedbackReason, PageContext, PiiFinding } from '@dichtbij/sdk';
+import type { DichtbijClient } from '@dichtbij/sdk/client';
+import type { FeedbackInput, FeedbackReason } from '@dichtbij/sdk/schemas/feedback';
+import type { PageContext } from '@dichtbij/sdk/schemas/common';
+import type { PiiFinding } from '@dichtbij/sdk/pii';
 import { DichtbijElement } from '../shared/dichtbij-element.ts';
 import type * as LazyModule from './lazy.ts';
 import { emit, type ErrorDetail } from '../shared/events.ts';

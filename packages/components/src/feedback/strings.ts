@@ -1,4 +1,6 @@
-import type { FeedbackReason, PhoneProblem, PiiKind } from '@dichtbij/sdk';
+import type { FeedbackReason } from '@dichtbij/sdk/schemas/feedback';
+import type { PhoneProblem } from '@dichtbij/sdk/phone';
+import type { PiiKind } from '@dichtbij/sdk/pii';
 import type { StringTable } from '../shared/i18n.ts';
 
 /** All copy of `<dichtbij-feedback>`. Dutch (B1, "u") is the source; every locale has every key. */

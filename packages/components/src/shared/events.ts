@@ -21,20 +21,6 @@ export interface HandoffDetail extends HandoffContext {
   to: 'callback' | 'chat';
 }
 
-declare global {
-  interface HTMLElementEventMap {
-    'dichtbij-submitted': CustomEvent<SubmittedDetail>;
-    'dichtbij-error': CustomEvent<ErrorDetail>;
-    'dichtbij-open': CustomEvent<void>;
-    'dichtbij-close': CustomEvent<void>;
-    'dichtbij-handoff': CustomEvent<HandoffDetail>;
-    'dichtbij-unread': CustomEvent<UnreadDetail>;
-  }
-  interface DocumentEventMap {
-    'dichtbij-handoff': CustomEvent<HandoffDetail>;
-  }
-}
-
 type EventDetails = {
   'dichtbij-submitted': SubmittedDetail;
   'dichtbij-error': ErrorDetail;
@@ -43,6 +29,16 @@ type EventDetails = {
   'dichtbij-handoff': HandoffDetail;
   'dichtbij-unread': UnreadDetail;
 };
+
+/** Every Dichtbij event, typed: they bubble and are composed, so they reach `document` too. */
+export type DichtbijEventMap = { [K in keyof EventDetails]: CustomEvent<EventDetails[K]> };
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface HTMLElementEventMap extends DichtbijEventMap {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface DocumentEventMap extends DichtbijEventMap {}
+}
 
 /** Dispatches a domain event: bubbles and crosses shadow roots, so a page can listen anywhere. */
 export function emit<K extends keyof EventDetails>(target: EventTarget, type: K, detail: EventDetails[K]): boolean {

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 export const DEFAULT_ENTRY = fileURLToPath(new URL('../../../components/src/dichtbij.ts', import.meta.url));
 
 interface Built {
-  code: string;
+  /** The entry (`dichtbij.js`) and its lazy chunks (`dichtbij-chunks/*.js`), by URL path. */
+  files: Map<string, string>;
   inputs: Map<string, number>;
   checkedAt: number;
 }
@@ -30,6 +31,12 @@ export function bundler(entry = DEFAULT_ENTRY) {
       format: 'esm',
       target: 'es2022',
       minify: true,
+      // Code splitting: the page loads the elements; forms, panels, schemas and the HTTP client
+      // load on first use from /dichtbij-chunks/.
+      splitting: true,
+      outdir: '/virtual',
+      entryNames: 'dichtbij',
+      chunkNames: 'dichtbij-chunks/[name]-[hash]',
       write: false,
       metafile: true,
       legalComments: 'none',
@@ -46,7 +53,8 @@ export function bundler(entry = DEFAULT_ENTRY) {
         // virtual module
       }
     }
-    return { code: result.outputFiles[0]!.text, inputs, checkedAt: Date.now() };
+    const files = new Map(result.outputFiles.map((f) => [f.path.replace('/virtual', ''), f.text]));
+    return { files, inputs, checkedAt: Date.now() };
   }
 
   function stale(b: Built): boolean {
@@ -63,7 +71,8 @@ export function bundler(entry = DEFAULT_ENTRY) {
   }
 
   return {
-    async get(): Promise<BundleResult> {
+    /** A file of the build by URL path: '/dichtbij.js' or '/dichtbij-chunks/….js'. */
+    async get(path = '/dichtbij.js'): Promise<BundleResult> {
       try {
         statSync(entry);
       } catch {
@@ -75,7 +84,8 @@ export function bundler(entry = DEFAULT_ENTRY) {
       }
       built ??= build();
       try {
-        return { status: 200, code: (await built).code };
+        const code = (await built).files.get(path);
+        return code === undefined ? { status: 404, code: '/* not found */\n' } : { status: 200, code };
       } catch (error) {
         built = undefined;
         const message = (error as { message?: string }).message ?? String(error);

@@ -55,6 +55,17 @@ export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
   const isSecure = (c: Context) =>
     options.secureCookies === true || (options.secureCookies !== false && new URL(c.req.url).protocol === 'https:');
 
+  app.get('/dichtbij-chunks/:file', async (c) => {
+    const file = c.req.param('file');
+    if (!/^[\w.-]+\.js$/.test(file)) return c.text('Not found', 404);
+    const { status, code } = await bundle.get(`/dichtbij-chunks/${file}`);
+    return c.body(code, status as 200, {
+      'Content-Type': 'text/javascript; charset=utf-8',
+      'Cache-Control': 'no-cache',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+    });
+  });
+
   app.get('/dichtbij.js', async (c) => {
     const { status, code } = await bundle.get();
     return c.body(code, status as 200, {

@@ -4,14 +4,11 @@
 // metadata, the callback moments and the bel-me logic.
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import {
-  isDichtbijError,
-  type CallbackReceipt,
-  type DichtbijClient,
-  type GemeenteConfig,
-  type HandoffContext,
-  type Locale,
-} from '@dichtbij/sdk';
+import { isDichtbijError } from '@dichtbij/sdk/errors';
+import type { CallbackReceipt, HandoffContext } from '@dichtbij/sdk/schemas/callback';
+import type { DichtbijClient } from '@dichtbij/sdk/client';
+import type { GemeenteConfig } from '@dichtbij/sdk/schemas/config';
+import type { Locale } from '@dichtbij/sdk/schemas/common';
 import { humanDate, openingHours, type OpeningHours } from '@dichtbij/sdk/opening-hours';
 // The SDK modules one by one, not through the '@dichtbij/sdk' index, so that they stay in this
 // lazy chunk. (Lead: with subpath exports '@dichtbij/sdk/callback', '/phone', '/bel-me' these

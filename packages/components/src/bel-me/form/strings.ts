@@ -1,7 +1,8 @@
 // Copy of the form of <dichtbij-bel-me> (loaded with the form, on first use). B1 Dutch ("u") is the
 // source; English is complete. The button's and the dialog's own copy is in ../strings.ts, so a page
 // with only the button stays small. Dates arrive written out ("dinsdag 26 mei", the SDK's humanDate).
-import type { ExpectedCallback, PhoneProblem } from '@dichtbij/sdk';
+import type { ExpectedCallback } from '@dichtbij/sdk/schemas/callback';
+import type { PhoneProblem } from '@dichtbij/sdk/phone';
 import type { CallbackPromise } from '@dichtbij/sdk/bel-me';
 import type { StringTable } from '../../shared/i18n.ts';
 
