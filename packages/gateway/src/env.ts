@@ -92,6 +92,8 @@ export async function optionsFromEnv(env: Env, logger: Logger): Promise<StartOpt
   if (lookups) limits.caseLookupsPerIp = { limit: lookups, windowMs: DEFAULT_LIMITS.caseLookupsPerIp.windowMs };
   if (Object.keys(limits).length) options.limits = limits;
 
+  if (env.CHAT_FAQ_FILE?.trim()) options.chat = { faqFile: resolve(env.CHAT_FAQ_FILE.trim()) };
+
   const connectors = await connectorsFromEnv(env, { logger });
   if (connectors.caseSource) options.caseSource = connectors.caseSource;
   if (connectors.callbackSink) options.callbackSink = connectors.callbackSink;

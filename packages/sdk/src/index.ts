@@ -36,3 +36,6 @@ export {
 export * from './feedback-link.ts';
 export * from './feedback.ts';
 export * from './bel-me.ts';
+export * from './chat.ts';
+export * from './chat-text.ts';
+export * from './chat-availability.ts';

@@ -15,6 +15,7 @@ import {
   ProblemSchema,
 } from '@dichtbij/sdk';
 import { problemTypes } from '../http/problem.ts';
+import { chatOpenApi } from '../chat/openapi.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -179,5 +180,9 @@ export function openApiDocument(): JsonSchema {
       },
     },
   };
+  // The chat module documents its own routes and schemas.
+  const chat = chatOpenApi();
+  Object.assign(cached.paths as JsonSchema, chat.paths);
+  Object.assign((cached.components as { schemas: JsonSchema }).schemas, chat.schemas);
   return cached;
 }

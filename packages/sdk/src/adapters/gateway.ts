@@ -121,12 +121,21 @@ export function gatewayAdapter(options: GatewayAdapterOptions): DichtbijAdapter 
   const chat: ChatAdapter = {
     start: (input, o) => json('chat/sessions', ChatSessionSchema, 'chat session', { method: 'post', json: input }, o),
     get: (id, o) => json(`chat/sessions/${encodeURIComponent(id)}`, ChatSessionSchema, 'chat session', {}, o),
+    // A chat message is not held back for a rate limit: the resident is told at once (the
+    // panel keeps the text). Network errors and 5xx are retried; the clientId makes that safe.
     send: (id, input, o) =>
       json(
         `chat/sessions/${encodeURIComponent(id)}/messages`,
         ChatMessageSchema,
         'chat message',
-        { method: 'post', json: input },
+        {
+          method: 'post',
+          json: input,
+          retry: {
+            shouldRetry: ({ error }) =>
+              error instanceof HTTPError && error.response.status === 429 ? false : undefined,
+          },
+        },
         o,
       ),
     requestAgent: (id, o) =>
@@ -134,7 +143,9 @@ export function gatewayAdapter(options: GatewayAdapterOptions): DichtbijAdapter 
     end: (id, o) =>
       json(`chat/sessions/${encodeURIComponent(id)}/end`, ChatSessionSchema, 'chat session', { method: 'post' }, o),
     subscribe: (id, handlers, o) =>
-      subscribeSse(`${base}/v1/chat/sessions/${encodeURIComponent(id)}/events`, handlers, o?.lastSeq),
+      subscribeSse(`${base}/v1/chat/sessions/${encodeURIComponent(id)}/events`, handlers, o?.lastSeq, () =>
+        chat.get(id),
+      ),
   };
 
   return {
@@ -188,18 +199,42 @@ export function gatewayAdapter(options: GatewayAdapterOptions): DichtbijAdapter 
 
 /**
  * Server-sent events with resume: the browser's EventSource reconnects by itself and sends
- * Last-Event-ID; the first connection asks for messages after `lastSeq`. Messages are
- * de-duplicated by seq, so a resumed stream never shows one twice.
+ * Last-Event-ID; each (re)opened connection asks for messages after the last one seen.
+ * Messages are de-duplicated by seq, so a resumed stream never shows one twice. When the
+ * server refuses the stream (EventSource gives up), the session is checked: gone (404) is
+ * reported as `not_found` and the subscription stops; anything else reopens with backoff.
  */
-function subscribeSse(url: string, handlers: ChatHandlers, lastSeq = -1) {
+function subscribeSse(url: string, handlers: ChatHandlers, lastSeq = -1, check?: () => Promise<unknown>) {
   let seen = lastSeq;
   let source: EventSource | undefined;
   let closed = false;
+  let delay = 1_000;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const reopen = async () => {
+    try {
+      await check?.();
+    } catch (error) {
+      if (closed) return;
+      if (error instanceof DichtbijError && error.code === 'not_found') {
+        closed = true;
+        handlers.onError?.(error);
+        handlers.onConnection?.('closed');
+        return;
+      }
+    }
+    if (closed) return;
+    timer = setTimeout(open, delay);
+    delay = Math.min(delay * 2, 30_000);
+  };
   const open = () => {
     if (closed) return;
-    handlers.onConnection?.(seen < 0 && !source ? 'connecting' : 'reconnecting');
+    handlers.onConnection?.(source ? 'reconnecting' : 'connecting');
+    source?.close();
     source = new EventSource(`${url}?after=${seen}`);
-    source.onopen = () => handlers.onConnection?.('open');
+    source.onopen = () => {
+      delay = 1_000;
+      handlers.onConnection?.('open');
+    };
     source.addEventListener('message', (event) => {
       try {
         const message = parseResponse(
@@ -225,17 +260,16 @@ function subscribeSse(url: string, handlers: ChatHandlers, lastSeq = -1) {
     });
     source.onerror = () => {
       if (closed) return;
-      if (source?.readyState === EventSource.CLOSED) {
-        // The server refused (e.g. 404 for a stale session): reopen with what we have, after a pause.
-        handlers.onConnection?.('reconnecting');
-        setTimeout(open, 2_000);
-      } else handlers.onConnection?.('reconnecting');
+      handlers.onConnection?.('reconnecting');
+      if (source?.readyState === EventSource.CLOSED) void reopen();
     };
   };
   open();
   return {
     close() {
+      if (closed) return;
       closed = true;
+      clearTimeout(timer);
       source?.close();
       handlers.onConnection?.('closed');
     },

@@ -1,6 +1,7 @@
 import type { ChatAdapter, ChatHandlers, DichtbijAdapter } from '../adapter.ts';
 import { parseInput, parseResponse } from '../adapter.ts';
 import { expectedCallback, newReference } from '../callback.ts';
+import { chatAvailability } from '../chat-availability.ts';
 import { DichtbijError } from '../errors.ts';
 import { demoCases, demoConfig } from '../demo-data.ts';
 import {
@@ -83,20 +84,44 @@ export function memoryAdapter(seed: MemorySeed = {}): MemoryAdapter {
   }
 
   // --- chat
-  type Session = { session: ChatSession; messages: ChatMessage[]; listeners: Set<ChatHandlers> };
+  // A listener is one live stream. While the adapter is offline the streams are "dropped":
+  // nothing is delivered, and when it is back each stream resumes after the last message it
+  // delivered (as the gateway's SSE resume does), so a test sees reconnects without loss.
+  type Listener = { handlers: ChatHandlers; seen: number };
+  type Session = { session: ChatSession; messages: ChatMessage[]; listeners: Set<Listener> };
   const sessions = new Map<string, Session>();
   let ids = 0;
+  const deliver = (l: Listener, message: ChatMessage) => {
+    if (offline || message.seq <= l.seen) return;
+    l.seen = message.seq;
+    l.handlers.onMessage(message);
+  };
   const push = (s: Session, message: Omit<ChatMessage, 'id' | 'seq' | 'at'>) => {
     const full: ChatMessage = { ...message, id: `m${++ids}`, seq: s.messages.length, at: now().toISOString() };
     s.messages.push(full);
-    for (const l of s.listeners) l.onMessage(full);
+    for (const l of s.listeners) deliver(l, full);
     return full;
   };
   const setState = (s: Session, patch: Partial<ChatSession>) => {
     s.session = { ...s.session, ...patch };
-    for (const l of s.listeners) l.onSession?.(s.session);
+    if (!offline) for (const l of s.listeners) l.handlers.onSession?.(s.session);
     return s.session;
   };
+  const connectivity = (isOffline: boolean) => {
+    for (const s of sessions.values()) {
+      for (const l of s.listeners) {
+        if (isOffline) {
+          l.handlers.onConnection?.('reconnecting');
+          continue;
+        }
+        l.handlers.onConnection?.('open');
+        for (const m of s.messages) deliver(l, m);
+        l.handlers.onSession?.(s.session);
+      }
+    }
+  };
+  /** Whether a person can take the chat now (live hours and staff present), as the gateway decides. */
+  const liveNow = () => chatAvailability(config, now()).live;
   const session = (id: string) => {
     const s = sessions.get(id);
     if (!s) throw new DichtbijError('not_found', 'This chat does not exist (any more)', { status: 404 });
@@ -144,7 +169,10 @@ export function memoryAdapter(seed: MemorySeed = {}): MemoryAdapter {
     },
     async requestAgent(id) {
       await step('chat');
-      return setState(session(id), { state: 'queued', position: 1 });
+      const s = session(id);
+      if (s.session.state !== 'bot') return s.session;
+      // Outside live hours or with nobody present the chat waits for the KCC (no place in a queue).
+      return setState(s, { state: 'queued', position: liveNow() ? 1 : null });
     },
     async end(id) {
       await step('chat');
@@ -156,13 +184,16 @@ export function memoryAdapter(seed: MemorySeed = {}): MemoryAdapter {
         handlers.onError?.(new DichtbijError('not_found', 'This chat does not exist (any more)', { status: 404 }));
         return { close() {} };
       }
-      s.listeners.add(handlers);
-      handlers.onConnection?.('open');
-      for (const m of s.messages) if (m.seq > (options?.lastSeq ?? -1)) handlers.onMessage(m);
-      handlers.onSession?.(s.session);
+      const listener: Listener = { handlers, seen: options?.lastSeq ?? -1 };
+      s.listeners.add(listener);
+      handlers.onConnection?.(offline ? 'reconnecting' : 'open');
+      if (!offline) {
+        for (const m of s.messages) deliver(listener, m);
+        handlers.onSession?.(s.session);
+      }
       return {
         close() {
-          s.listeners.delete(handlers);
+          s.listeners.delete(listener);
           handlers.onConnection?.('closed');
         },
       };
@@ -173,10 +204,17 @@ export function memoryAdapter(seed: MemorySeed = {}): MemoryAdapter {
     id: 'memory',
     received,
     calls,
-    setOffline: (value) => void (offline = value),
+    setOffline: (value) => {
+      if (offline === value) return;
+      offline = value;
+      connectivity(value);
+    },
     agentSays(id, text, agentName = 'Medewerker') {
       const s = session(id);
-      if (s.session.state !== 'live') setState(s, { state: 'live', position: null, agentName });
+      if (s.session.state !== 'live') {
+        setState(s, { state: 'live', position: null, agentName });
+        push(s, { from: 'system', text: `${agentName} neemt het gesprek over.` });
+      }
       push(s, { from: 'agent', text, agentName });
     },
     async getConfig(o) {

@@ -1,0 +1,112 @@
+/**
+ * What the launcher does once the resident interacts: creates `<dichtbij-chat-panel>` in the
+ * launcher's shadow root, passes on its attributes and client, opens and closes it with focus
+ * moving in and back, and relays the panel's unread count and availability to the button.
+ * Loaded with the panel (dynamic import), so none of this weighs on the first page load.
+ */
+import type { DichtbijClient } from '@dichtbij/sdk/client';
+import { defineElement } from '../shared/define.ts';
+import { emit } from '../shared/events.ts';
+import { DichtbijChatPanel } from './panel/dichtbij-chat-panel.ts';
+import type { DichtbijChatLauncher } from './dichtbij-chat-launcher.ts';
+
+/** The launcher's pieces the controller works with. */
+export interface LauncherParts {
+  root: ShadowRoot;
+  button: HTMLButtonElement;
+  error: HTMLElement;
+  unread(count: number): void;
+  auto(availability: { text: string; live: boolean }): void;
+  failed(error: unknown): void;
+}
+
+export interface Controller {
+  readonly isOpen: boolean;
+  toggle(): void;
+  open(focus: boolean): Promise<void>;
+  close(): void;
+  /** A chat from an earlier page: open again (without taking focus) or just resume in the background. */
+  restore(open: boolean): void;
+  /** Attributes, client or clock of the launcher changed. */
+  sync(): void;
+}
+
+/** Attributes the panel takes over from the launcher. */
+const FORWARD = ['api', 'locale', 'theme', 'topic', 'agent-timeout', 'position'];
+
+// Defined here, not through ./panel/define.ts: a bare side-effect import could be dropped by a
+// bundler that trusts the package's `sideEffects` list.
+defineElement('dichtbij-chat-panel', DichtbijChatPanel);
+
+export function control(host: DichtbijChatLauncher, parts: LauncherParts): Controller {
+  const { root, button } = parts;
+  const panel = document.createElement('dichtbij-chat-panel');
+  panel.id = 'panel';
+  let open = false;
+
+  const sync = () => {
+    for (const name of FORWARD) {
+      const value = host.getAttribute(name);
+      if (value === null) panel.removeAttribute(name);
+      else panel.setAttribute(name, value);
+    }
+    if (host.client) panel.client = host.client as DichtbijClient;
+    if (host.clock) panel.clock = host.clock;
+  };
+  const set = (value: boolean) => {
+    open = value;
+    panel.open = value;
+    button.setAttribute('aria-expanded', String(value));
+    host.toggleAttribute('open', value);
+  };
+
+  const ctl: Controller = {
+    get isOpen() {
+      return open;
+    },
+    toggle() {
+      if (open) ctl.close();
+      else void ctl.open(true);
+    },
+    async open(focus) {
+      if (open) return;
+      set(true);
+      if (focus) panel.focusStart();
+      emit(host, 'dichtbij-open', undefined);
+    },
+    close() {
+      if (!open) return;
+      // Focus goes back to the launcher when it was in the panel (or nowhere); never stolen from the page.
+      const active = document.activeElement;
+      const back =
+        panel.matches(':focus-within') || root.activeElement === button || !active || active === document.body;
+      set(false);
+      if (back) button.focus();
+      emit(host, 'dichtbij-close', undefined);
+    },
+    restore(reopen) {
+      if (reopen) void ctl.open(false);
+    },
+    sync,
+  };
+
+  sync();
+  new MutationObserver(sync).observe(host, { attributes: true, attributeFilter: FORWARD });
+  panel.open = false;
+  root.prepend(panel);
+  button.setAttribute('aria-controls', 'panel');
+  root.addEventListener('dichtbij-chat-close-request', (event) => {
+    event.preventDefault();
+    ctl.close();
+  });
+  root.addEventListener('dichtbij-unread', (event) =>
+    parts.unread((event as CustomEvent<{ count: number }>).detail.count),
+  );
+  root.addEventListener('dichtbij-chat-availability', (event) =>
+    parts.auto((event as CustomEvent<{ text: string; live: boolean }>).detail),
+  );
+  button.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && open) ctl.close();
+  });
+  return ctl;
+}

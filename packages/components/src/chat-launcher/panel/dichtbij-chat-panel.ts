@@ -1,0 +1,875 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { isDichtbijError } from '@dichtbij/sdk/errors';
+import type { ChatConnectionState, ChatSubscription } from '@dichtbij/sdk/adapter';
+import type { ChatMessage, ChatSession } from '@dichtbij/sdk/schemas/chat';
+import type { DichtbijClient } from '@dichtbij/sdk/client';
+import type { GemeenteConfig } from '@dichtbij/sdk/schemas/config';
+import type { PageContext } from '@dichtbij/sdk/schemas/common';
+import {
+  clearStoredChat,
+  contiguousSeq,
+  linkParts,
+  loadStoredChat,
+  mergeMessages,
+  newChatClientId,
+  safeHttpUrl,
+  saveStoredChat,
+} from '@dichtbij/sdk/chat';
+import type { ChatAvailability } from '@dichtbij/sdk/chat-availability';
+import { DichtbijElement } from '../../shared/dichtbij-element.ts';
+import { emit } from '../../shared/events.ts';
+import { intlLocale } from '../../shared/i18n.ts';
+import { chatPanelStyles } from './chat-panel.styles.ts';
+import { strings, type ChatPanelStrings } from './strings.ts';
+
+type Phase = 'idle' | 'starting' | 'ready' | 'ended' | 'error' | 'unconfigured';
+interface Pending {
+  clientId: string;
+  text: string;
+  at: string;
+  failed: boolean;
+}
+type Notice = { kind: 'info' | 'error' | 'success'; text: string; role?: 'alert' | 'status' };
+type Offer = 'closed' | 'timeout';
+
+const MAX_LENGTH = 1000;
+const AGENT_WORDS = new Set([strings.nl.talkToAgent, strings.en.talkToAgent].map((s) => s.toLowerCase()));
+const CLOSE_ICON = 'M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6l5.6-5.6L5 6.4z';
+
+/**
+ * The chat window of `<dichtbij-chat-launcher>`, loaded on the first click. Bot first; hands
+ * over to a staff member during live-chat hours, or offers a callback (`dichtbij-handoff` to
+ * `<dichtbij-bel-me>`) or a message otherwise. The chat survives navigation in this tab
+ * (sessionStorage, written only once the resident started a chat) and a dropped connection
+ * (unsent messages are retried with the same client id; none lost or doubled).
+ *
+ * @tagname dichtbij-chat-panel
+ * @summary The chat conversation, loaded on demand by the launcher.
+ * @fires dichtbij-handoff - "Bel mij terug": `{ to: 'callback', source: 'chat', topic, summary, page }`.
+ * @fires dichtbij-unread - Unread messages while the panel is closed (detail `{ count }`).
+ * @fires dichtbij-error - The chat could not start (`code`), or there is no client (`code: 'config'`).
+ * @csspart dialog - The chat window.
+ * @csspart log - The conversation.
+ * @csspart input - The message box.
+ */
+export class DichtbijChatPanel extends DichtbijElement {
+  static override styles = chatPanelStyles;
+
+  /** Shown (the launcher sets it). */
+  @property({ type: Boolean, reflect: true }) open = false;
+
+  /** The page's topic, for the hand-off to a callback (else the resident's first question). */
+  @property() topic?: string;
+
+  /** Seconds to wait for a staff member before offering a callback (default 120). */
+  @property({ attribute: 'agent-timeout', type: Number }) agentTimeout = 120;
+
+  /** Side of the screen, as the launcher's `position`. */
+  @property({ reflect: true }) position?: string;
+
+  /** The clock (tests and stories). */
+  @property({ attribute: false }) clock?: () => Date;
+
+  /** Where the chat is kept between pages (default sessionStorage). */
+  @property({ attribute: false }) storage?: Storage;
+
+  @state() private phase: Phase = 'idle';
+  @state() private session?: ChatSession;
+  @state() private messages: ChatMessage[] = [];
+  @state() private pending: Pending[] = [];
+  @state() private connection: ChatConnectionState = 'connecting';
+  @state() private notices: Notice[] = [];
+  @state() private offer?: Offer;
+  @state() private leavingMessage = false;
+  @state() private availability?: ChatAvailability;
+  @state() private config?: GemeenteConfig;
+  @state() private unread = 0;
+  @state() private announcement = '';
+  @state() private inputError = '';
+
+  @query('textarea') private textarea?: HTMLTextAreaElement;
+  @query('.log') private log?: HTMLElement;
+  @query('h2') private heading?: HTMLElement;
+
+  #client?: DichtbijClient;
+  #subscription?: ChatSubscription;
+  #agentTimer?: ReturnType<typeof setTimeout>;
+  #retryTimer?: ReturnType<typeof setTimeout>;
+  #retryDelay = 1000;
+  #flushing = false;
+  #started?: Promise<void>;
+  #lastAnnounced = -1;
+  #restored = false;
+  #staleNotice = false;
+
+  // ── lifecycle ────────────────────────────────────────────────────────────────────────────
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('online', this.#kick);
+    this.addEventListener('keydown', this.#onKeydown);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('online', this.#kick);
+    this.removeEventListener('keydown', this.#onKeydown);
+    this.#subscription?.close();
+    this.#subscription = undefined;
+    clearTimeout(this.#agentTimer);
+    clearTimeout(this.#retryTimer);
+    this.#started = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // A chat started on an earlier page resumes at once (to count unread messages); a new one
+    // starts only when the resident opens the panel.
+    const client = this.resolvedClient;
+    if (this.phase === 'unconfigured' && client) this.phase = 'idle';
+    if (this.phase === 'idle' && !this.#started && this.open && !client) {
+      this.phase = 'unconfigured';
+      emit(this, 'dichtbij-error', {
+        code: 'config',
+        message: 'dichtbij-chat-panel: no client (set api, client or <dichtbij-config>)',
+      });
+    }
+    if (this.phase === 'idle' && !this.#started && client && (this.open || this.#storedChat())) {
+      this.#started = this.#start();
+    }
+    if (changed.has('open') && this.open && this.unread) this.#setUnread(0);
+    if (changed.has('open') && changed.get('open') !== undefined) this.#persist();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (changed.has('messages') || changed.has('pending') || (changed.has('open') && this.open)) {
+      const log = this.log;
+      if (log) log.scrollTop = log.scrollHeight;
+    }
+  }
+
+  /** Moves focus into the panel: the message box, or the heading when there is none. */
+  focusStart(): void {
+    void this.updateComplete.then(() => (this.textarea ?? this.heading)?.focus());
+  }
+
+  // ── render ───────────────────────────────────────────────────────────────────────────────
+
+  private get t(): ChatPanelStrings {
+    return strings[this.resolvedLocale];
+  }
+
+  protected override render() {
+    const t = this.t;
+    return html`
+      <section role="dialog" aria-labelledby="title" part="dialog">
+        <div class="head">
+          <div>
+            <h2 id="title" tabindex="-1">${t.title(this.config?.name)}</h2>
+            <p class="status small muted">${this.#statusLine()}</p>
+          </div>
+          <button type="button" class="button button--secondary close" @click=${this.#requestClose}>
+            <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d=${CLOSE_ICON}></path></svg>
+            <span class="visually-hidden">${t.close}</span>
+          </button>
+        </div>
+        <div class="notices">
+          ${
+            this.connection === 'reconnecting' && this.phase === 'ready'
+              ? html`<p class="message message--warning" role="status">${t.reconnecting}</p>`
+              : nothing
+          }
+          ${this.notices.map(
+            (n) => html`<p class="message message--${n.kind}" role=${n.role ?? 'status'}>${n.text}</p>`,
+          )}
+        </div>
+        ${
+          this.phase === 'unconfigured'
+            ? html`<p class="center">${t.notConfigured}</p>`
+            : this.phase === 'error'
+              ? html`<div class="center">
+                  <p>${t.startFailed}</p>
+                  ${this.config ? html`<p>${t.callUs(this.config.phone)}</p>` : nothing}
+                  <button type="button" class="button button--primary" @click=${this.#retryStart}>${t.tryAgain}</button>
+                </div>`
+              : this.#conversation()
+        }
+        <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      </section>
+    `;
+  }
+
+  #statusLine(): string {
+    const t = this.t;
+    const s = this.session;
+    if (s?.state === 'queued') return s.position ? t.queued(s.position) : t.leftMessage;
+    if (s?.state === 'live') return t.live(s.agentName ?? undefined);
+    return this.availability?.text ?? '';
+  }
+
+  #conversation(): TemplateResult {
+    const t = this.t;
+    const ended = this.phase === 'ended';
+    const last = this.messages.at(-1);
+    const typing = this.session?.state === 'bot' && last?.from === 'resident' && !this.pending.length;
+    const quick =
+      !ended && last && last.from !== 'resident' && last.quickReplies?.length && this.session?.state === 'bot'
+        ? last.quickReplies
+        : [];
+    return html`
+      <div class="log" role="log" aria-live="off" aria-label=${t.logLabel} tabindex="0" part="log">
+        ${this.phase === 'starting' && !this.messages.length ? html`<p class="muted">${t.starting}</p>` : nothing}
+        ${this.messages.map((m) => this.#message(m))} ${this.pending.map((p) => this.#pendingMessage(p))}
+        ${typing ? html`<p class="typing">${t.typing}</p>` : nothing}
+        ${
+          quick.length
+            ? html`<div class="choices" role="group" aria-label=${t.quickReplies}>
+                ${quick.map(
+                  (q) =>
+                    html`<button type="button" class="button button--secondary" @click=${() => this.#quickReply(q)}>
+                      ${q}
+                    </button>`,
+                )}
+              </div>`
+            : nothing
+        }
+        ${this.#offerBlock()}
+      </div>
+      ${
+        ended
+          ? html`<div class="actions">
+              <button type="button" class="button button--primary" @click=${this.#newChat}>${t.newChat}</button>
+              ${
+                this.messages.length
+                  ? html`<button type="button" class="button button--secondary" @click=${this.#save}>${t.save}</button>`
+                  : nothing
+              }
+            </div>`
+          : html`
+              <form @submit=${this.#onSubmit} novalidate>
+                <div class="field">
+                  <label class="label" for="input">${t.inputLabel}</label>
+                  <textarea
+                    id="input"
+                    class="textarea"
+                    part="input"
+                    rows="2"
+                    maxlength=${MAX_LENGTH}
+                    enterkeyhint="send"
+                    aria-describedby="hint ${this.inputError ? 'input-error' : ''}"
+                    aria-invalid=${this.inputError ? 'true' : 'false'}
+                    @keydown=${this.#onInputKeydown}
+                    @input=${() => (this.inputError = '')}
+                  ></textarea>
+                  ${this.inputError ? html`<p id="input-error" class="field-error" role="alert">${this.inputError}</p>` : nothing}
+                  <p id="hint" class="hint muted">${t.inputHint}</p>
+                </div>
+                <button type="submit" class="button button--primary">${t.send}</button>
+              </form>
+              <div class="actions">
+                ${
+                  this.session?.state === 'bot' && !this.offer
+                    ? html`<button type="button" class="button button--link" @click=${this.#talkToAgent}>
+                        ${t.talkToAgent}
+                      </button>`
+                    : nothing
+                }
+                ${
+                  this.messages.length
+                    ? html`<button type="button" class="button button--link" @click=${this.#save}>${t.save}</button>`
+                    : nothing
+                }
+                <button
+                  type="button"
+                  class="button button--link"
+                  ?disabled=${this.phase !== 'ready'}
+                  @click=${this.#end}
+                >
+                  ${t.end}
+                </button>
+              </div>
+            `
+      }
+    `;
+  }
+
+  #offerBlock(): TemplateResult | typeof nothing {
+    if (!this.offer || this.phase === 'ended') return nothing;
+    const t = this.t;
+    return html`<div class="msg msg--system">
+      <p class="text">${this.offer === 'closed' ? t.noAgentsNow(this.availability?.back) : t.nobodyFree}</p>
+      ${this.config ? html`<p class="text">${t.callUs(this.config.phone)}</p>` : nothing}
+      <div class="choices">
+        <button type="button" class="button button--primary" @click=${this.#callMeBack}>${t.offerCallback}</button>
+        ${
+          this.leavingMessage
+            ? nothing
+            : html`<button type="button" class="button button--secondary" @click=${this.#leaveMessage}>
+                ${t.leaveMessage}
+              </button>`
+        }
+        ${
+          this.offer === 'timeout'
+            ? html`<button type="button" class="button button--secondary" @click=${() => (this.offer = undefined)}>
+                ${t.keepWaiting}
+              </button>`
+            : nothing
+        }
+      </div>
+    </div>`;
+  }
+
+  #message(m: ChatMessage): TemplateResult {
+    const t = this.t;
+    const who =
+      m.from === 'resident' ? t.you : m.from === 'bot' ? t.bot : m.from === 'agent' ? t.agent(m.agentName) : t.system;
+    const links = (m.links ?? []).flatMap((l) => {
+      const href = safeHttpUrl(l.url);
+      return href ? [{ href, title: l.title }] : [];
+    });
+    return html`<div class="msg msg--${m.from}">
+      <p class="who">${who} <time datetime=${m.at}>${this.#time(m.at)}</time></p>
+      <p class="text">${this.#text(m.text)}</p>
+      ${
+        links.length
+          ? html`<p class="visually-hidden">${t.moreInfo}</p>
+              <ul class="links">
+                ${links.map((l) => html`<li><a href=${l.href} rel="noopener noreferrer">${l.title}</a></li>`)}
+              </ul>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  #pendingMessage(p: Pending): TemplateResult {
+    const t = this.t;
+    return html`<div class="msg msg--resident ${p.failed ? 'msg--failed' : ''}">
+      <p class="who">${t.you}</p>
+      <p class="text">${this.#text(p.text)}</p>
+      <p class="state ${p.failed ? 'state--failed' : 'muted'}">${p.failed ? t.notSent : t.sending}</p>
+      ${
+        p.failed
+          ? html`<button type="button" class="button button--link" @click=${this.#kick}>${t.retryNow}</button>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  /** Message text as text; http(s) links become links, everything else stays text. */
+  #text(text: string) {
+    return linkParts(text).map((part) =>
+      part.kind === 'link' ? html`<a href=${part.href} rel="noopener noreferrer">${part.text}</a>` : part.text,
+    );
+  }
+
+  #time(at: string): string {
+    const d = new Date(at);
+    if (Number.isNaN(d.getTime())) return '';
+    return new Intl.DateTimeFormat(intlLocale(this.resolvedLocale), {
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: 'Europe/Amsterdam',
+    }).format(d);
+  }
+
+  // ── starting, resuming ───────────────────────────────────────────────────────────────────
+
+  #now(): Date {
+    return this.clock?.() ?? new Date();
+  }
+
+  #store(): Storage | undefined {
+    try {
+      return this.storage ?? globalThis.sessionStorage;
+    } catch {
+      return undefined; // storage blocked: the chat works on this page only
+    }
+  }
+
+  #storedChat() {
+    const client = this.resolvedClient;
+    return client ? loadStoredChat(this.#store(), client.adapter.id) : undefined;
+  }
+
+  async #start(): Promise<void> {
+    const client = this.resolvedClient;
+    if (!client) return;
+    this.#client = client;
+    void this.#loadConfig(client);
+    this.phase = 'starting';
+    const stored = this.#storedChat();
+    if (stored) {
+      this.messages = stored.messages;
+      this.pending = stored.pending.map((p) => ({ ...p, failed: false }));
+      this.session = stored.session;
+      this.unread = stored.unread;
+      this.#lastAnnounced = stored.messages.at(-1)?.seq ?? -1;
+      this.#restored = true;
+      try {
+        this.session = await client.chat.get(stored.sessionId);
+      } catch (error) {
+        if (isDichtbijError(error) && error.code === 'not_found') return this.#stale();
+        // Offline or the gateway restarts: show what we have and reconnect.
+      }
+      if (this.session?.state === 'ended') return this.#ended(false);
+      this.#ready();
+      return;
+    }
+    if (!this.open) {
+      this.phase = 'idle';
+      this.#started = undefined;
+      return;
+    }
+    try {
+      this.session = await client.chat.start({ locale: this.resolvedLocale, ...this.#page() });
+    } catch (error) {
+      this.phase = 'error';
+      this.#started = undefined;
+      emit(this, 'dichtbij-error', {
+        code: isDichtbijError(error) ? error.code : 'network',
+        message: error instanceof Error ? error.message : String(error),
+      });
+      return;
+    }
+    this.messages = [];
+    this.#lastAnnounced = -1;
+    this.#ready();
+    if (this.#staleNotice) {
+      this.#staleNotice = false;
+      this.#notice({ kind: 'info', text: this.t.stale });
+      this.#announce(this.t.stale);
+    }
+  }
+
+  #ready(): void {
+    this.phase = 'ready';
+    this.#subscribe();
+    this.#persist();
+    if (this.session?.state === 'queued' && this.session.position) this.#startAgentTimer();
+    this.#kick();
+  }
+
+  #retryStart = () => {
+    this.notices = [];
+    this.#started = this.#start();
+  };
+
+  async #loadConfig(client: DichtbijClient): Promise<void> {
+    try {
+      const config = await client.config.get();
+      this.config = config;
+      // The opening-hours engine comes with the availability: not part of opening the chat.
+      const { chatAvailability } = await import('@dichtbij/sdk/chat-availability');
+      this.availability = chatAvailability(config, this.#now(), this.resolvedLocale);
+      this.dispatchEvent(
+        new CustomEvent('dichtbij-chat-availability', {
+          bubbles: true,
+          detail: { text: this.availability.text, live: this.availability.live },
+        }),
+      );
+    } catch {
+      // Without the config the chat still works; the availability line stays empty.
+    }
+  }
+
+  #page(): { page?: PageContext } {
+    const url = safeHttpUrl(`${location.origin}${location.pathname}`);
+    return url ? { page: { url, ...(document.title ? { title: document.title.slice(0, 300) } : {}) } } : {};
+  }
+
+  /** The stored session is gone on the server: start fresh and say so. */
+  async #stale(): Promise<void> {
+    this.#subscription?.close();
+    this.#subscription = undefined;
+    clearStoredChat(this.#store());
+    const unsent = this.pending.map((p) => p.text).join('\n');
+    this.session = undefined;
+    this.messages = [];
+    this.pending = [];
+    this.offer = undefined;
+    this.#started = undefined;
+    this.#restored = false;
+    this.phase = 'idle';
+    this.#staleNotice = true;
+    if (!this.open) return;
+    this.#started = this.#start();
+    await this.#started;
+    if (unsent && this.textarea && !this.textarea.value) this.textarea.value = unsent.slice(0, MAX_LENGTH);
+  }
+
+  #subscribe(): void {
+    const client = this.#client;
+    const id = this.session?.id;
+    if (!client || !id) return;
+    this.#subscription?.close();
+    this.#subscription = client.chat.subscribe(
+      id,
+      {
+        onMessage: (m) => this.#receive([m]),
+        onSession: (s) => this.#sessionChanged(s),
+        onConnection: (state) => {
+          this.connection = state;
+          if (state === 'open') this.#kick();
+        },
+        onError: (error) => {
+          if (error.code === 'not_found') void this.#stale();
+        },
+      },
+      { lastSeq: contiguousSeq(this.messages) },
+    );
+  }
+
+  // ── incoming ─────────────────────────────────────────────────────────────────────────────
+
+  #receive(incoming: ChatMessage[]): void {
+    if (!this.session || incoming.some((m) => m.seq < 0)) return;
+    const merged = mergeMessages(this.messages, incoming);
+    const confirmed = new Set(incoming.map((m) => m.clientId).filter(Boolean));
+    if (confirmed.size) this.pending = this.pending.filter((p) => !confirmed.has(p.clientId));
+    if (merged === this.messages) return;
+    this.messages = merged;
+    const fresh = merged.filter((m) => m.seq > this.#lastAnnounced && m.from !== 'resident');
+    this.#lastAnnounced = Math.max(this.#lastAnnounced, merged.at(-1)?.seq ?? -1);
+    if (fresh.length) {
+      const newest = fresh.at(-1)!;
+      const t = this.t;
+      const who = newest.from === 'bot' ? t.bot : newest.from === 'agent' ? t.agent(newest.agentName) : t.system;
+      this.#announce(`${who}: ${newest.text}`);
+      if (!this.open) this.#setUnread(this.unread + fresh.length);
+    }
+    this.#persist();
+  }
+
+  #sessionChanged(next: ChatSession): void {
+    const before = this.session;
+    if (!before || next.id !== before.id) return;
+    this.session = next;
+    const t = this.t;
+    if (next.state === 'queued' && (before.state !== 'queued' || before.position !== next.position)) {
+      if (next.position) {
+        this.#announce(t.queued(next.position));
+        if (before.state !== 'queued') this.#startAgentTimer();
+      }
+    }
+    if (next.state === 'live' && before.state !== 'live') {
+      // The backend's system message ("Anna neemt het gesprek over.") is announced as a message.
+      clearTimeout(this.#agentTimer);
+      this.offer = undefined;
+      this.leavingMessage = false;
+    }
+    if (next.state === 'ended' && before.state !== 'ended') {
+      this.#ended(true);
+      return;
+    }
+    this.#persist();
+  }
+
+  #announce(text: string): void {
+    // The same text twice in a row must still be read: vary it invisibly.
+    this.announcement = this.announcement === text ? `${text}\u00a0` : text;
+  }
+
+  #notice(notice: Notice): void {
+    this.notices = [...this.notices.filter((n) => n.text !== notice.text), notice].slice(-2);
+  }
+
+  #setUnread(count: number): void {
+    if (count === this.unread) return;
+    this.unread = count;
+    emit(this, 'dichtbij-unread', { count });
+    this.#persist();
+  }
+
+  // ── sending ──────────────────────────────────────────────────────────────────────────────
+
+  #onInputKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      this.#sendFromInput();
+    }
+  };
+
+  #onSubmit = (event: Event) => {
+    event.preventDefault();
+    this.#sendFromInput();
+  };
+
+  #sendFromInput(): void {
+    const textarea = this.textarea;
+    if (!textarea) return;
+    const text = textarea.value.trim();
+    if (!text) {
+      this.inputError = this.t.empty;
+      return;
+    }
+    if (text.length > MAX_LENGTH) {
+      this.inputError = this.t.tooLong(MAX_LENGTH);
+      return;
+    }
+    textarea.value = '';
+    this.inputError = '';
+    this.#send(text);
+  }
+
+  #quickReply(text: string): void {
+    if (AGENT_WORDS.has(text.trim().toLowerCase())) void this.#talkToAgent();
+    else this.#send(text);
+  }
+
+  #send(text: string): void {
+    if (this.phase !== 'ready' && this.phase !== 'starting') return;
+    this.pending = [
+      ...this.pending,
+      { clientId: newChatClientId(), text, at: this.#now().toISOString(), failed: false },
+    ];
+    this.#persist();
+    if (this.leavingMessage) {
+      this.leavingMessage = false;
+      this.offer = undefined;
+      this.#notice({ kind: 'success', text: this.t.leftMessage });
+    }
+    this.#kick();
+  }
+
+  /** Sends what is pending, in order, one at a time; a failure keeps the rest waiting for a retry. */
+  #kick = () => {
+    clearTimeout(this.#retryTimer);
+    void this.#flush();
+  };
+
+  async #flush(): Promise<void> {
+    if (this.#flushing || this.phase !== 'ready') return;
+    this.#flushing = true;
+    try {
+      while (this.pending.length && this.phase === 'ready') {
+        const item = this.pending[0]!;
+        const client = this.#client;
+        const id = this.session?.id;
+        if (!client || !id) return;
+        try {
+          const message = await client.chat.send(id, { text: item.text, clientId: item.clientId });
+          this.#retryDelay = 1000;
+          this.pending = this.pending.filter((p) => p.clientId !== item.clientId);
+          this.#receive([message]);
+          this.#persist();
+        } catch (error) {
+          const code = isDichtbijError(error) ? error.code : 'network';
+          if (code === 'rate_limited') {
+            // Not sent: give the text back and say how long to wait.
+            this.pending = this.pending.filter((p) => p.clientId !== item.clientId);
+            if (this.textarea && !this.textarea.value) this.textarea.value = item.text;
+            this.#notice({
+              kind: 'error',
+              role: 'alert',
+              text: this.t.rateLimited(isDichtbijError(error) ? error.retryAfter : undefined),
+            });
+            this.#persist();
+            continue;
+          }
+          if (code === 'not_found') {
+            await this.#stale();
+            return;
+          }
+          if (code === 'validation' || code === 'unauthorized') {
+            this.pending = this.pending.filter((p) => p.clientId !== item.clientId);
+            this.#notice({ kind: 'error', role: 'alert', text: this.t.failed });
+            this.#persist();
+            continue;
+          }
+          // network, timeout, server: keep it, mark it, try again later with the same clientId.
+          this.pending = this.pending.map((p) => (p.clientId === item.clientId ? { ...p, failed: true } : p));
+          this.#persist();
+          clearTimeout(this.#retryTimer);
+          this.#retryTimer = setTimeout(this.#kick, this.#retryDelay);
+          this.#retryDelay = Math.min(this.#retryDelay * 2, 15_000);
+          return;
+        }
+      }
+    } finally {
+      this.#flushing = false;
+    }
+  }
+
+  // ── hand-off ─────────────────────────────────────────────────────────────────────────────
+
+  #talkToAgent = async () => {
+    const client = this.#client;
+    const id = this.session?.id;
+    if (!client || !id || this.phase !== 'ready') return;
+    if (this.availability && !this.availability.live) {
+      this.#showOffer('closed');
+      return;
+    }
+    try {
+      const session = await client.chat.requestAgent(id);
+      if (session.state === 'queued' && !session.position) {
+        // Nobody present after all: the chat waits for the KCC; offer the alternatives now.
+        this.#sessionChanged(session);
+        this.#showOffer('closed');
+        return;
+      }
+      this.#sessionChanged(session);
+    } catch (error) {
+      this.#notice({
+        kind: 'error',
+        role: 'alert',
+        text:
+          isDichtbijError(error) && error.code === 'rate_limited'
+            ? this.t.rateLimited(error.retryAfter)
+            : this.t.failed,
+      });
+    }
+  };
+
+  #showOffer(offer: Offer): void {
+    this.offer = offer;
+    const t = this.t;
+    this.#announce(offer === 'closed' ? t.noAgentsNow(this.availability?.back) : t.nobodyFree);
+  }
+
+  #startAgentTimer(): void {
+    clearTimeout(this.#agentTimer);
+    const seconds = Number.isFinite(this.agentTimeout) && this.agentTimeout > 0 ? this.agentTimeout : 120;
+    this.#agentTimer = setTimeout(() => {
+      if (this.session?.state === 'queued' && this.phase === 'ready') this.#showOffer('timeout');
+    }, seconds * 1000);
+  }
+
+  /** The texts (summary, transcript) load on first use: they are not part of opening the chat. */
+  #texts = () => import('@dichtbij/sdk/chat-text');
+
+  #callMeBack = async () => {
+    const { chatSummary, chatTopic } = await this.#texts();
+    const topic = chatTopic(this.messages, this.topic);
+    const detail = {
+      to: 'callback' as const,
+      source: 'chat' as const,
+      summary: chatSummary(this.messages, this.resolvedLocale),
+      ...(topic ? { topic } : {}),
+      ...this.#page(),
+    };
+    // <dichtbij-bel-me> takes the hand-off with preventDefault(), opens and prefills.
+    const taken = !emit(this, 'dichtbij-handoff', detail);
+    const text = taken ? this.t.handedOff : this.t.handedOffNoForm(this.config?.phone);
+    this.#notice({ kind: 'info', text });
+    this.#announce(text);
+    this.offer = undefined;
+    if (taken) this.#requestClose();
+  };
+
+  #leaveMessage = async () => {
+    const client = this.#client;
+    const id = this.session?.id;
+    this.leavingMessage = true;
+    this.#announce(this.t.leaveMessageHint);
+    this.#notice({ kind: 'info', text: this.t.leaveMessageHint });
+    this.textarea?.focus();
+    if (client && id && this.session?.state === 'bot') {
+      try {
+        this.#sessionChanged(await client.chat.requestAgent(id));
+      } catch {
+        // The message still goes into the chat; the KCC sees it with the transcript.
+      }
+    }
+  };
+
+  // ── ending, saving ───────────────────────────────────────────────────────────────────────
+
+  #end = async () => {
+    const client = this.#client;
+    const id = this.session?.id;
+    if (!client || !id) return;
+    try {
+      const session = await client.chat.end(id);
+      this.session = session;
+    } catch (error) {
+      if (!(isDichtbijError(error) && error.code === 'not_found')) {
+        this.#notice({ kind: 'error', role: 'alert', text: this.t.failed });
+        return;
+      }
+    }
+    this.#ended(false);
+  };
+
+  #ended(byAgent: boolean): void {
+    this.phase = 'ended';
+    this.#subscription?.close();
+    this.#subscription = undefined;
+    clearTimeout(this.#agentTimer);
+    clearTimeout(this.#retryTimer);
+    this.offer = undefined;
+    this.leavingMessage = false;
+    clearStoredChat(this.#store());
+    const text = byAgent ? `${this.t.endedByAgent} ${this.t.ended}` : this.t.ended;
+    this.notices = [{ kind: 'info', text }];
+    this.#announce(text);
+    if (this.open && this.matches(':focus-within')) void this.updateComplete.then(() => this.heading?.focus());
+  }
+
+  #newChat = () => {
+    this.session = undefined;
+    this.messages = [];
+    this.pending = [];
+    this.notices = [];
+    this.unread = 0;
+    this.phase = 'idle';
+    this.#started = this.#start();
+    this.focusStart();
+  };
+
+  #save = async () => {
+    const { transcriptText } = await this.#texts();
+    const text = transcriptText(this.messages, {
+      locale: this.resolvedLocale,
+      ...(this.config ? { gemeente: this.config.name } : {}),
+      at: this.#now(),
+    });
+    const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = this.t.transcriptFile(this.#now().toISOString().slice(0, 10));
+    a.hidden = true;
+    this.renderRoot.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+
+  // ── closing, storage ─────────────────────────────────────────────────────────────────────
+
+  #onKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && this.open) {
+      event.stopPropagation();
+      this.#requestClose();
+    }
+  };
+
+  #requestClose = () => {
+    const handled = !this.dispatchEvent(
+      new CustomEvent('dichtbij-chat-close-request', { bubbles: true, cancelable: true }),
+    );
+    if (!handled) this.open = false;
+  };
+
+  #persist(): void {
+    const session = this.session;
+    const client = this.#client;
+    if (!session || !client || this.phase === 'ended' || this.phase === 'idle' || this.phase === 'error') return;
+    saveStoredChat(this.#store(), {
+      v: 1,
+      backend: client.adapter.id,
+      sessionId: session.id,
+      session,
+      messages: this.messages,
+      pending: this.pending.map(({ clientId, text, at }) => ({ clientId, text, at })),
+      open: this.open,
+      unread: this.unread,
+    });
+  }
+
+  /** For tests: whether the transcript was restored from an earlier page. */
+  get restored(): boolean {
+    return this.#restored;
+  }
+}

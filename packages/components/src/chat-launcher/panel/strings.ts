@@ -1,0 +1,170 @@
+import type { StringTable } from '../../shared/i18n.ts';
+
+// Copy of <dichtbij-chat-panel> (the part of the chat launcher that loads on demand).
+// B1 Dutch ("u") is the source; English is complete. The launcher button's own copy is in
+// ../strings.ts so the facade stays small.
+
+export interface ChatPanelStrings {
+  title: (gemeente: string | undefined) => string;
+  close: string;
+  logLabel: string;
+  inputLabel: string;
+  inputHint: string;
+  send: string;
+  empty: string;
+  tooLong: (max: number) => string;
+  quickReplies: string;
+  /** The quick reply / button text that asks for a person (the gateway's bot offers the same text). */
+  talkToAgent: string;
+  save: string;
+  end: string;
+  newChat: string;
+  more: string;
+  moreInfo: string;
+  you: string;
+  bot: string;
+  agent: (name: string | undefined) => string;
+  system: string;
+  typing: string;
+  sending: string;
+  notSent: string;
+  retryNow: string;
+  reconnecting: string;
+  starting: string;
+  startFailed: string;
+  tryAgain: string;
+  notConfigured: string;
+  stale: string;
+  ended: string;
+  endedByAgent: string;
+  queued: (position: number | null | undefined) => string;
+  live: (name: string | undefined) => string;
+  noAgentsNow: (back: string | undefined) => string;
+  nobodyFree: string;
+  offerCallback: string;
+  leaveMessage: string;
+  keepWaiting: string;
+  leaveMessageHint: string;
+  leftMessage: string;
+  callUs: (phone: string) => string;
+  handedOff: string;
+  handedOffNoForm: (phone: string | undefined) => string;
+  rateLimited: (seconds: number | undefined) => string;
+  failed: string;
+  transcriptFile: (date: string) => string;
+}
+
+export const strings: StringTable<ChatPanelStrings> = {
+  nl: {
+    title: (g) => (g ? `Chat met ${g}` : 'Chat met de gemeente'),
+    close: 'Chat sluiten',
+    logLabel: 'Gesprek',
+    inputLabel: 'Uw bericht',
+    inputHint: 'Druk op Enter om te versturen. Shift + Enter geeft een nieuwe regel.',
+    send: 'Versturen',
+    empty: 'Typ eerst uw vraag.',
+    tooLong: (max) => `Uw bericht is te lang. Gebruik maximaal ${max} tekens.`,
+    quickReplies: 'Kies een antwoord',
+    talkToAgent: 'Praat met een medewerker',
+    save: 'Gesprek opslaan',
+    end: 'Gesprek beëindigen',
+    newChat: 'Nieuw gesprek beginnen',
+    more: 'Meer mogelijkheden',
+    moreInfo: 'Meer informatie:',
+    you: 'U',
+    bot: 'Chatbot',
+    agent: (name) => (name ? `${name} (medewerker)` : 'Medewerker'),
+    system: 'Melding',
+    typing: 'De chatbot typt…',
+    sending: 'Wordt verstuurd…',
+    notSent: 'Nog niet verstuurd. We proberen het opnieuw.',
+    retryNow: 'Nu opnieuw versturen',
+    reconnecting: 'Verbinding herstellen…',
+    starting: 'De chat wordt gestart…',
+    startFailed: 'De chat kan nu niet starten. Controleer uw internetverbinding en probeer het opnieuw.',
+    tryAgain: 'Opnieuw proberen',
+    notConfigured: 'De chat is niet goed ingesteld op deze pagina.',
+    stale: 'Uw vorige gesprek is niet meer beschikbaar. We zijn een nieuw gesprek begonnen.',
+    ended: 'Het gesprek is beëindigd. U kunt het gesprek opslaan of een nieuw gesprek beginnen.',
+    endedByAgent: 'De medewerker heeft het gesprek beëindigd.',
+    queued: (p) =>
+      p
+        ? `U bent nummer ${p} in de wachtrij. Een medewerker komt zo bij u.`
+        : 'U staat in de wachtrij voor een medewerker.',
+    live: (name) => `U chat met ${name ?? 'een medewerker'}.`,
+    noAgentsNow: (back) => `Er zijn nu geen medewerkers online.${back ? ` Ze zijn er weer ${back}.` : ''}`,
+    nobodyFree: 'Er is nog geen medewerker vrij.',
+    offerCallback: 'Bel mij terug',
+    leaveMessage: 'Bericht achterlaten',
+    keepWaiting: 'Blijven wachten',
+    leaveMessageHint:
+      'Schrijf uw vraag en hoe we u kunnen bereiken (telefoon of e-mail). Een medewerker neemt contact met u op, meestal de volgende werkdag.',
+    leftMessage: 'Uw bericht staat klaar voor een medewerker.',
+    callUs: (phone) => `U kunt ook bellen: ${phone}.`,
+    handedOff: 'Vul uw telefoonnummer in bij "Bel mij terug". Uw vraag uit de chat staat er al in.',
+    handedOffNoForm: (phone) =>
+      phone
+        ? `Bel ons op ${phone}. Vertel dat u al met de chatbot hebt gepraat.`
+        : 'Bel de gemeente. Vertel dat u al met de chatbot hebt gepraat.',
+    rateLimited: (s) =>
+      `U stuurt veel berichten kort na elkaar. Wacht ${s && s > 1 ? `${Math.ceil(s)} seconden` : 'even'} en probeer het dan opnieuw.`,
+    failed: 'Dat lukte niet. Probeer het opnieuw.',
+    transcriptFile: (date) => `chat-gemeente-${date}.txt`,
+  },
+  en: {
+    title: (g) => (g ? `Chat with ${g}` : 'Chat with the municipality'),
+    close: 'Close chat',
+    logLabel: 'Conversation',
+    inputLabel: 'Your message',
+    inputHint: 'Press Enter to send. Shift + Enter starts a new line.',
+    send: 'Send',
+    empty: 'Please type your question first.',
+    tooLong: (max) => `Your message is too long. Use at most ${max} characters.`,
+    quickReplies: 'Choose an answer',
+    talkToAgent: 'Talk to a staff member',
+    save: 'Save conversation',
+    end: 'End conversation',
+    newChat: 'Start a new conversation',
+    more: 'More options',
+    moreInfo: 'More information:',
+    you: 'You',
+    bot: 'Chatbot',
+    agent: (name) => (name ? `${name} (staff member)` : 'Staff member'),
+    system: 'Notice',
+    typing: 'The chatbot is typing…',
+    sending: 'Sending…',
+    notSent: 'Not sent yet. We will try again.',
+    retryNow: 'Send again now',
+    reconnecting: 'Reconnecting…',
+    starting: 'Starting the chat…',
+    startFailed: 'The chat cannot start right now. Please check your internet connection and try again.',
+    tryAgain: 'Try again',
+    notConfigured: 'The chat is not set up correctly on this page.',
+    stale: 'Your previous conversation is no longer available. We have started a new one.',
+    ended: 'The conversation has ended. You can save it or start a new one.',
+    endedByAgent: 'The staff member has ended the conversation.',
+    queued: (p) =>
+      p
+        ? `You are number ${p} in the queue. A staff member will be with you soon.`
+        : 'You are in the queue for a staff member.',
+    live: (name) => `You are chatting with ${name ?? 'a staff member'}.`,
+    noAgentsNow: (back) => `No staff are online right now.${back ? ` They are back ${back}.` : ''}`,
+    nobodyFree: 'No staff member is free yet.',
+    offerCallback: 'Call me back',
+    leaveMessage: 'Leave a message',
+    keepWaiting: 'Keep waiting',
+    leaveMessageHint:
+      'Write your question and how we can reach you (phone or e-mail). A staff member will contact you, usually on the next working day.',
+    leftMessage: 'Your message is ready for a staff member.',
+    callUs: (phone) => `You can also call: ${phone}.`,
+    handedOff: 'Enter your phone number under "Call me back". Your question from the chat is already filled in.',
+    handedOffNoForm: (phone) =>
+      phone
+        ? `Call us on ${phone}. Say that you already talked to the chatbot.`
+        : 'Call the municipality. Say that you already talked to the chatbot.',
+    rateLimited: (s) =>
+      `You are sending many messages in a short time. Wait ${s && s > 1 ? `${Math.ceil(s)} seconds` : 'a moment'} and try again.`,
+    failed: 'That did not work. Please try again.',
+    transcriptFile: (date) => `chat-municipality-${date}.txt`,
+  },
+};

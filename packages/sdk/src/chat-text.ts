@@ -1,0 +1,167 @@
+/**
+ * Chat texts: the transcript a resident can save, the short summary a warm hand-off carries
+ * (bel-me, the KCC, a klantcontact), and the topic of a hand-off. BSNs are removed from
+ * everything the resident typed. Dates and times are Europe/Amsterdam.
+ */
+import { isValidBsn } from './pii.ts';
+import type { ChatMessage, Locale } from './schemas.ts';
+
+const TZ = 'Europe/Amsterdam';
+const DAYS = {
+  nl: ['zondag', 'maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag'],
+  en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+};
+const MONTHS = {
+  nl: [
+    'januari',
+    'februari',
+    'maart',
+    'april',
+    'mei',
+    'juni',
+    'juli',
+    'augustus',
+    'september',
+    'oktober',
+    'november',
+    'december',
+  ],
+  en: [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ],
+};
+const parts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TZ,
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  weekday: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+/** The Amsterdam calendar date and clock of an instant. */
+function amsterdam(at: Date) {
+  const p = Object.fromEntries(parts.formatToParts(at).map((x) => [x.type, x.value]));
+  const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(p.weekday!);
+  return {
+    date: `${p.year}-${p.month!.padStart(2, '0')}-${p.day!.padStart(2, '0')}`,
+    day: Number(p.day),
+    month: Number(p.month) - 1,
+    year: p.year!,
+    weekday,
+    clock: `${p.hour}:${p.minute}`,
+  };
+}
+/** "dinsdag 26 mei" / "Tuesday 26 May". */
+const dayText = (a: ReturnType<typeof amsterdam>, locale: 'nl' | 'en') =>
+  `${DAYS[locale][a.weekday]} ${a.day} ${MONTHS[locale][a.month]}`;
+
+const BSN_CANDIDATE = /(?<![\d.-])\d(?:[\s.-]?\d){7,8}(?![\d.-]?\d)/g;
+/** The text with every BSN (9 digits passing the 11-proef) replaced. */
+export function withoutBsn(text: string): string {
+  return text.replace(BSN_CANDIDATE, (m) => {
+    const digits = m.replace(/\D/g, '');
+    return digits.length === 9 && isValidBsn(digits) ? '[BSN verwijderd]' : m;
+  });
+}
+
+const WHO = {
+  nl: { resident: 'U', bot: 'Chatbot', agent: 'Medewerker', system: 'Melding' },
+  en: { resident: 'You', bot: 'Chatbot', agent: 'Staff member', system: 'Notice' },
+} as const;
+
+/** Who said it, as a transcript shows it: "U", "Chatbot", "Anna (medewerker)". */
+export function speaker(message: Pick<ChatMessage, 'from' | 'agentName'>, locale: Locale = 'nl'): string {
+  const who = WHO[locale === 'en' ? 'en' : 'nl'];
+  if (message.from === 'agent' && message.agentName) return `${message.agentName} (${who.agent.toLowerCase()})`;
+  return who[message.from];
+}
+
+export interface TranscriptOptions {
+  locale?: Locale;
+  /** The gemeente's name for the heading, e.g. "Gemeente West Betuwe". */
+  gemeente?: string;
+  /** When the transcript is saved (default now). */
+  at?: Date;
+}
+
+/** The plain-text transcript a resident can save (one line per message, links listed below it). */
+export function transcriptText(messages: readonly ChatMessage[], options: TranscriptOptions = {}): string {
+  const locale = options.locale === 'en' ? 'en' : 'nl';
+  const at = options.at ?? new Date();
+  const heading =
+    locale === 'en'
+      ? `Chat with ${options.gemeente ?? 'the municipality'}`
+      : `Chat met ${options.gemeente ?? 'de gemeente'}`;
+  const now = amsterdam(at);
+  const saved = `${locale === 'en' ? 'Saved on' : 'Opgeslagen op'} ${dayText(now, locale)} ${now.year} ${locale === 'en' ? 'at' : 'om'} ${now.clock}`;
+  const lines = [heading, saved, ''];
+  let day = '';
+  for (const m of messages) {
+    const when = new Date(m.at);
+    const a = Number.isNaN(when.getTime()) ? undefined : amsterdam(when);
+    if (a && a.date !== day) {
+      day = a.date;
+      if (lines.at(-1) !== '') lines.push('');
+      lines.push(`— ${dayText(a, locale)} —`);
+    }
+    const text = m.text.replace(/\r\n?/g, '\n').split('\n').join('\n    ');
+    lines.push(`${a ? a.clock + ' ' : ''}${speaker(m, locale)}: ${text}`);
+    for (const link of m.links ?? []) lines.push(`    ${link.title}: ${link.url}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const clip = (text: string, max: number) => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
+};
+
+/**
+ * A short summary of a chat for a warm hand-off (bel-me prefill, the KCC): the resident's
+ * questions in their own words and what the bot pointed to, BSNs removed, at most `max`
+ * characters (HandoffContext.summary allows 2000).
+ */
+export function chatSummary(messages: readonly ChatMessage[], locale: Locale = 'nl', max = 2000): string {
+  const en = locale === 'en';
+  const questions = messages.filter((m) => m.from === 'resident').map((m) => clip(withoutBsn(m.text), 200));
+  const pointed = [
+    ...new Set(messages.filter((m) => m.from === 'bot').flatMap((m) => (m.links ?? []).map((l) => l.title))),
+  ];
+  const agents = [
+    ...new Set(
+      messages
+        .filter((m) => m.from === 'agent')
+        .map((m) => m.agentName)
+        .filter(Boolean),
+    ),
+  ];
+  const parts: string[] = [];
+  if (questions.length) {
+    parts.push(`${en ? 'Questions in the chat' : 'Vragen in de chat'}: ${questions.map((q) => `"${q}"`).join('; ')}.`);
+  } else parts.push(en ? 'No question was typed in the chat.' : 'Er is geen vraag getypt in de chat.');
+  if (pointed.length)
+    parts.push(`${en ? 'The chatbot pointed to' : 'De chatbot wees op'}: ${pointed.slice(0, 5).join(', ')}.`);
+  if (agents.length) parts.push(`${en ? 'Spoke with' : 'Gesproken met'}: ${agents.join(', ')}.`);
+  return clip(parts.join(' '), max);
+}
+
+/** A topic for the hand-off: the page's own topic, else the resident's first question (≤ 120). */
+export function chatTopic(messages: readonly ChatMessage[], pageTopic?: string): string | undefined {
+  const given = pageTopic?.trim();
+  if (given) return clip(given, 120);
+  const first = messages.find((m) => m.from === 'resident');
+  return first ? clip(withoutBsn(first.text), 120) : undefined;
+}
