@@ -67,6 +67,12 @@ step('custom-elements manifest', () => run('pnpm', ['--filter', '@dichtbij/compo
 step('eslint', () => run('pnpm', ['exec', 'eslint', '--max-warnings=0', '.']));
 step('prettier', () => run('pnpm', ['exec', 'prettier', '--check', '--log-level=warn', '.']));
 step('typescript', () => run('pnpm', ['exec', 'tsc', '-p', 'tsconfig.json']));
+step('sdk imports', () => {
+  // Browser code imports SDK modules by subpath (see the script); a barrel import would put
+  // lazy code back into every page's first load.
+  const list = files('packages/components/src', '.ts');
+  return run('node', ['scripts/sdk-imports.mjs', '--check', ...list]);
+});
 step('changesets', () => run('node', ['scripts/changeset-check.mjs']));
 
 step('node tests', () => {

@@ -1,26 +1,32 @@
-// Bundle size of each public entry point: raw, gzip and brotli bytes against the gzip budget.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+// Bundle size of each public entry point: what the first load costs (raw, gzip, brotli) against the gzip
+// budget, and what normal use loads by the time the resident has interacted.
+import { existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { kB, sizeEntries } from '../entries.mjs';
+import { kB, rarelyLoaded, sizeEntries } from '../entries.mjs';
 
 export const name = 'size';
 export const order = 10;
 export const title = 'Bundle size';
 export const description =
   'Each public entry point bundled with esbuild as a page with only that entry would load it: minified ESM, ' +
-  'browser, every dependency bundled, NODE_ENV=production, licence comments in a separate file. ' +
-  'gzip level 9, brotli quality 11, 1 kB = 1000 bytes; the budget is for gzip.';
+  'browser, code splitting, every dependency bundled, NODE_ENV=production, licence comments in a separate file. ' +
+  'First load = the entry’s output file plus the chunks it imports statically, transitively. After interaction = ' +
+  'the first load plus what normal use loads with import(), transitively, leaving out chunks made only of rarely ' +
+  `loaded modules (${rarelyLoaded.map((r) => r.module).join(', ')}). For the chat panel, "first load" is what ` +
+  'the first click loads beyond the facade. Sizes are summed per file; gzip level 9, brotli quality 11, ' +
+  '1 kB = 1000 bytes; the budget is for the first-load gzip.';
 export const columns = [
   { key: 'entry', label: 'entry' },
-  { key: 'raw', label: 'raw bytes', format: 'bytes' },
-  { key: 'gzip', label: 'gzip bytes', format: 'bytes' },
-  { key: 'brotli', label: 'brotli bytes', format: 'bytes' },
+  { key: 'raw', label: 'first load raw', format: 'bytes' },
+  { key: 'gzip', label: 'first load gzip', format: 'bytes' },
+  { key: 'brotli', label: 'first load brotli', format: 'bytes' },
+  { key: 'afterGzip', label: 'after interaction gzip', format: 'bytes' },
   { key: 'budget', label: 'budget (gzip)', format: 'kB' },
   { key: 'status', label: 'ok/over' },
-  { key: 'note', label: 'note (largest: minified bytes before compression)' },
+  { key: 'note', label: 'note (largest inputs in the first load, minified bytes)' },
 ];
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -55,67 +61,130 @@ export function resolveEntry(specifier, packages = workspacePackages()) {
   return join(dir, target);
 }
 
+/** An absolute file as esbuild names it in a metafile: relative to absWorkingDir, with forward slashes. */
+export const esbuildPath = (file) => relative(root, realpathSync(file)).split(sep).join('/');
+
 const gzip = (buf) => gzipSync(buf, { level: 9 }).length;
 const brotli = (buf) =>
   brotliCompressSync(buf, {
     params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: buf.length },
   }).length;
 
-/** Splits the outputs into what loads at once (the entry and its static imports) and what loads later. */
-function partition(metafile, outdir) {
+/** 'node_modules/.pnpm/x@1/node_modules/x/a.js' -> 'x/a.js'; workspace paths stay as they are. */
+const modulePath = (input) => {
+  const at = input.lastIndexOf('node_modules/');
+  return at < 0 ? input : input.slice(at + 'node_modules/'.length);
+};
+/** 'x/a.js' -> 'x'; '@s/x/a.js' -> '@s/x'; workspace paths -> undefined. */
+const packageOf = (input) =>
+  input.includes('node_modules/') ? modulePath(input).match(/^(?:@[^/]+\/)?[^/]+/)?.[0] : undefined;
+
+/** The rarelyLoaded entry an input module is, if any. */
+function rareEntryOf(input) {
+  const path = modulePath(input);
+  return rarelyLoaded.find(
+    ({ module }) => path === module || (path.startsWith(module) && /^\.[cm]?js$/.test(path.slice(module.length))),
+  );
+}
+const isRareInput = (input) => rareEntryOf(input) !== undefined;
+
+/** The output's own JS plus its CSS bundle, if any (a page loads both). */
+const filesOf = (outputs, file) => [file, ...(outputs[file]?.cssBundle ? [outputs[file].cssBundle] : [])];
+
+/**
+ * The JS output built for one input module (an entry point, or a module loaded with import(), which
+ * esbuild also makes an entry point of).
+ */
+export function outputFor(metafile, inputPath) {
   const outputs = metafile.outputs;
-  const entry = Object.keys(outputs).find((f) => outputs[f].entryPoint && f.endsWith('.js'));
-  const initial = new Set();
+  const hit = Object.keys(outputs).find((f) => f.endsWith('.js') && outputs[f].entryPoint === inputPath);
+  if (!hit) {
+    const known = Object.values(outputs)
+      .map((o) => o.entryPoint)
+      .filter(Boolean);
+    throw new Error(`no output has entryPoint "${inputPath}" (entry points: ${known.join(', ')})`);
+  }
+  return hit;
+}
+
+/** A chunk whose code comes only from rarely loaded modules (a chunk with no code of its own is not). */
+export function isRareChunk(output) {
+  const inputs = Object.entries(output.inputs).filter(([, { bytesInOutput }]) => bytesInOutput > 0);
+  return inputs.length > 0 && inputs.every(([input]) => isRareInput(input));
+}
+
+/** The output files loaded together with `starts`: their static `import-statement` imports, transitively. */
+export function staticClosure(metafile, starts) {
+  const outputs = metafile.outputs;
+  const seen = new Set();
   const walk = (file) => {
-    if (initial.has(file)) return;
-    initial.add(file);
+    if (seen.has(file)) return;
+    seen.add(file);
     for (const imp of outputs[file]?.imports ?? [])
       if (imp.kind === 'import-statement' && !imp.external) walk(imp.path);
   };
-  walk(entry);
-  const js = Object.keys(outputs).filter((f) => f.endsWith('.js'));
-  const abs = (f) => join(root, f);
-  const initialFiles = js.filter((f) => initial.has(f));
-  const lazyFiles = js.filter((f) => !initial.has(f));
-  return {
-    initial: initialFiles.map(abs),
-    lazy: lazyFiles.map(abs),
-    heaviest: { initial: heaviest(outputs, initialFiles), lazy: heaviest(outputs, lazyFiles) },
-    outdir,
-  };
+  for (const s of starts) walk(s);
+  return seen;
 }
 
-/** Minified bytes per package (or per workspace folder) in some outputs, largest first. */
-function heaviest(outputs, files) {
+/**
+ * Everything `starts` loads by the time it has been used: static imports and import() targets, transitively,
+ * skipping import() of chunks made only of rarely loaded modules. Returns the files and the skipped chunks.
+ */
+export function interactionClosure(metafile, starts) {
+  const outputs = metafile.outputs;
+  const seen = new Set();
+  const skipped = new Set();
+  const walk = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const imp of outputs[file]?.imports ?? []) {
+      if (imp.external) continue;
+      if (imp.kind === 'import-statement') walk(imp.path);
+      else if (imp.kind === 'dynamic-import') {
+        if (outputs[imp.path] && isRareChunk(outputs[imp.path])) skipped.add(imp.path);
+        else walk(imp.path);
+      }
+    }
+  };
+  for (const s of starts) walk(s);
+  for (const f of seen) skipped.delete(f); // also reached without the rare import()
+  return { files: seen, skipped };
+}
+
+/** Minified bytes per input in some outputs, largest first: dependencies by package, our own code by file. */
+function largestInputs(metafile, files) {
   const by = new Map();
   for (const f of files) {
-    for (const [input, { bytesInOutput }] of Object.entries(outputs[f].inputs)) {
-      const pkg = input.match(/node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/)?.[1];
-      const key = pkg ?? input.split('/').slice(0, 4).join('/');
+    for (const [input, { bytesInOutput }] of Object.entries(metafile.outputs[f]?.inputs ?? {})) {
+      const key = packageOf(input) ?? input.replace(/^packages\//, '').replace('/src/', '/');
       by.set(key, (by.get(key) ?? 0) + bytesInOutput);
     }
   }
-  return [...by]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 5)
-    .map(([source, bytes]) => ({ source, bytes }));
+  return [...by].sort((a, b) => b[1] - a[1]).map(([source, bytes]) => ({ source, bytes }));
 }
 
-function measureFiles(files) {
-  let raw = 0;
-  let gz = 0;
-  let br = 0;
-  for (const file of files) {
-    const buf = readFileSync(file);
-    raw += buf.length;
-    gz += gzip(buf);
-    br += brotli(buf);
+const sizes = new Map();
+/** raw, gzip and brotli bytes of one output file (metafile path), cached per build output. */
+function sizeOf(file) {
+  if (!sizes.has(file)) {
+    const buf = readFileSync(join(root, file));
+    sizes.set(file, { file, raw: buf.length, gzip: gzip(buf), brotli: brotli(buf) });
   }
-  return { raw, gzip: gz, brotli: br };
+  return sizes.get(file);
 }
 
+function measure(files) {
+  const list = [...files].filter((f) => /\.(js|css)$/.test(f)).sort();
+  const per = list.map(sizeOf);
+  const sum = (k) => per.reduce((n, s) => n + s[k], 0);
+  return { raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli'), files: per };
+}
+
+/** rarelyLoaded modules seen in some bundle: a typo in entries.mjs would otherwise count everything. */
+const usedRare = new Set();
 const builds = new Map();
-async function bundle(specifier, file) {
+function bundle(specifier, file) {
   if (!builds.has(specifier)) {
     const outdir = join(outRoot, specifier.replace(/[@/.]+/g, '-').replace(/^-/, ''));
     builds.set(
@@ -140,11 +209,37 @@ async function bundle(specifier, file) {
           metafile: true,
           logLevel: 'silent',
         });
-        return partition(result.metafile, outdir);
+        // For checking a row by hand: the outputs, their inputs and imports.
+        await writeFile(join(outdir, 'metafile.json'), JSON.stringify(result.metafile, null, 2));
+        for (const input of Object.keys(result.metafile.inputs)) usedRare.add(rareEntryOf(input)?.module);
+        return result.metafile;
       })(),
     );
   }
   return builds.get(specifier);
+}
+
+const minus = (a, b) => new Set([...a].filter((f) => !b.has(f)));
+const kb = (bytes) => `${Math.round(bytes / 100) / 10} kB`;
+
+/** The sets of output files one entry row measures. */
+export function measureSets(metafile, entryFile, lazyModule) {
+  const entryOut = outputFor(metafile, esbuildPath(entryFile));
+  const entryFirst = staticClosure(metafile, filesOf(metafile.outputs, entryOut));
+  if (!lazyModule) {
+    const after = interactionClosure(metafile, entryFirst);
+    return { entryOut, first: entryFirst, after: after.files, skipped: after.skipped };
+  }
+  const lazyOut = outputFor(metafile, lazyModule);
+  const onClick = staticClosure(metafile, filesOf(metafile.outputs, lazyOut));
+  const after = interactionClosure(metafile, onClick);
+  return {
+    entryOut: lazyOut,
+    first: minus(onClick, entryFirst),
+    after: minus(after.files, entryFirst),
+    skipped: after.skipped,
+    alreadyLoaded: entryFirst,
+  };
 }
 
 export async function run() {
@@ -152,6 +247,7 @@ export async function run() {
   const rows = [];
   for (const entry of sizeEntries) {
     const row = { entry: entry.name, specifier: entry.specifier, budget: entry.budget };
+    if (entry.lazyModule) row.lazyModule = entry.lazyModule;
     let file;
     try {
       file = resolveEntry(entry.specifier, packages);
@@ -163,34 +259,61 @@ export async function run() {
       rows.push({ ...row, status: 'not built yet', note: `${relative(root, file)} does not exist yet` });
       continue;
     }
-    let parts;
+    let metafile;
     try {
-      parts = await bundle(entry.specifier, file);
+      metafile = await bundle(entry.specifier, file);
     } catch (e) {
       const first = e.errors?.[0];
       const where = first?.location ? ` (${first.location.file}:${first.location.line})` : '';
       rows.push({ ...row, status: 'error', note: `build failed: ${first?.text ?? e.message}${where}` });
       continue;
     }
-    const lazy = entry.measure === 'lazy';
-    const files = lazy ? parts.lazy : parts.initial;
-    const top = lazy ? parts.heaviest.lazy : parts.heaviest.initial;
-    if (entry.measure === 'lazy' && files.length === 0) {
-      rows.push({ ...row, status: 'not built yet', note: 'no chunk loaded with import() yet' });
+    if (entry.lazyModule && !metafile.inputs[entry.lazyModule]) {
+      rows.push({ ...row, status: 'not built yet', note: `${entry.lazyModule} is not in the bundle yet` });
       continue;
     }
-    const size = measureFiles(files);
-    const notes = [`${files.length} file${files.length === 1 ? '' : 's'}`];
-    if (!lazy && parts.lazy.length) notes.push(`+${measureFiles(parts.lazy).gzip} B gzip later`);
-    notes.push(
-      `largest: ${top
-        .slice(0, 3)
-        .map((t) => `${t.source} ${Math.round(t.bytes / 100) / 10} kB`)
-        .join(', ')}`,
-    );
-    const status = entry.budget == null ? 'no budget' : size.gzip <= entry.budget ? 'ok' : 'over';
-    rows.push({ ...row, ...size, status, note: notes.join('; '), heaviest: top });
+    let sets;
+    try {
+      sets = measureSets(metafile, file, entry.lazyModule);
+    } catch (e) {
+      rows.push({ ...row, status: 'error', note: e.message });
+      continue;
+    }
+    const first = measure(sets.first);
+    const after = measure(sets.after);
+    const skipped = measure(sets.skipped);
+    const top = largestInputs(metafile, sets.first);
+    const status = entry.budget == null ? 'no budget' : first.gzip <= entry.budget ? 'ok' : 'over';
+    const note = `${first.files.length} file${first.files.length === 1 ? '' : 's'}: ${top
+      .slice(0, 3)
+      .map((t) => `${t.source} ${kb(t.bytes)}`)
+      .join(', ')}`;
+    rows.push({
+      ...row,
+      raw: first.raw,
+      gzip: first.gzip,
+      brotli: first.brotli,
+      afterGzip: after.gzip,
+      afterBrotli: after.brotli,
+      afterRaw: after.raw,
+      status,
+      note,
+      entryOutput: sets.entryOut,
+      firstLoad: first.files,
+      afterInteraction: after.files.filter((f) => !sets.first.has(f.file)),
+      ...(sets.alreadyLoaded ? { alreadyLoadedByEntry: [...sets.alreadyLoaded].sort() } : {}),
+      rarelyLoadedNotCounted: skipped.files.map((f) => ({
+        ...f,
+        inputs: Object.keys(metafile.outputs[f.file].inputs).map(modulePath),
+      })),
+      largestFirstLoad: top.slice(0, 8),
+    });
   }
+  const unused = rarelyLoaded.filter(({ module }) => !usedRare.has(module));
+  if (unused.length)
+    console.warn(
+      `size: rarelyLoaded entries that match no module in any bundle: ${unused.map((r) => r.module).join(', ')}`,
+    );
   return rows;
 }
 
