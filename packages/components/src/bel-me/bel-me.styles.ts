@@ -27,6 +27,11 @@ export const styles = [
     :host {
       --_dichtbij-panel-bg: var(--_dichtbij-bg, ${v(t.backgroundColor)});
     }
+    /* Only a button until it opens: take the button's size, not the whole line. */
+    :host(:not([inline])) {
+      display: inline-block;
+      max-inline-size: 100%;
+    }
     dialog {
       inline-size: min(36rem, calc(100vw - 2 * var(--_dichtbij-space-lg)));
       max-block-size: calc(100dvh - 2 * var(--_dichtbij-space-lg));

@@ -227,9 +227,8 @@ export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
             </table>
             <h2>Hoe staat het met uw aanvraag?</h2>
             <p>Vul het zaaknummer en de postcode uit onze brief in. Probeer Z-2026-0142 met postcode 4191 AB.</p>
-            <dichtbij-status-tracker></dichtbij-status-tracker>
-            <h2>Was deze informatie nuttig?</h2>
-            <dichtbij-feedback></dichtbij-feedback>
+            <dichtbij-status-tracker heading-level="3"></dichtbij-status-tracker>
+            <dichtbij-feedback heading-level="2"></dichtbij-feedback>
           </article>`
         : html`<article>
             <h1>Mijn zaken</h1>
