@@ -126,7 +126,7 @@ async function startOnce(options: PrismOptions, mode: 'mock' | 'proxy', port: nu
   // A small sh guard runs Prism: it stops Prism on SIGTERM and also when this process dies
   // without a chance to clean up (SIGKILL): then its stdin pipe closes and `read` returns.
   const guard =
-    'trap \'kill "$p" 2>/dev/null; exit 0\' TERM INT HUP; "$@" & p=$!; read _; kill "$p" 2>/dev/null; wait "$p"';
+    'trap \'kill "$p" 2>/dev/null; wait "$p"; exit 0\' TERM INT HUP; "$@" & p=$!; read _; kill "$p" 2>/dev/null; wait "$p"';
   const child = spawn('sh', ['-c', guard, 'prism-guard', PRISM_BIN, ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },

@@ -55,6 +55,9 @@ export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
   const isSecure = (c: Context) =>
     options.secureCookies === true || (options.secureCookies !== false && new URL(c.req.url).protocol === 'https:');
 
+  // Browsers ask for it on every page; answer without a 404 in the console.
+  app.get('/favicon.ico', (c) => c.body(null, 204));
+
   app.get('/dichtbij-chunks/:file', async (c) => {
     const file = c.req.param('file');
     if (!/^[\w.-]+\.js$/.test(file)) return c.text('Not found', 404);
