@@ -16,6 +16,7 @@ import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { CHROMIUM_ARGS } from '../../tests/support/chromium.mjs';
 
 export const name = 'lighthouse';
 export const order = 60;
@@ -46,16 +47,7 @@ const root = new URL('../..', import.meta.url).pathname;
 const outDir = join(root, 'bench/out/lighthouse');
 
 // The same flags as the browser tests (web-test-runner.config.mjs), plus headless.
-const chromeFlags = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+const chromeFlags = ['--headless=new', ...CHROMIUM_ARGS];
 
 const WIDGETS = [
   "import './packages/components/src/config/define.ts';",

@@ -5,6 +5,7 @@
 // information. This is a bench, never a timed test.
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../tests/support/chromium.mjs';
 
 export const name = 'status-render';
 export const order = 40;
@@ -31,15 +32,7 @@ const BUDGET_MS = 16.7;
 const root = new URL('../..', import.meta.url).pathname;
 
 // The same flags as the browser tests (web-test-runner.config.mjs).
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+const chromiumArgs = CHROMIUM_ARGS;
 
 /** The page script: the element, an adapter that answers at once, and a measuring function. */
 const pageEntry = `

@@ -19,6 +19,7 @@ import { dichtbijMarker, klantinteractiesSink } from '../../packages/gateway/src
 import { captureLogger, PGLITE_IMAGE_CACHE, TestClock, TUESDAY_10 } from '../support/gateway-harness.ts';
 import { specPath, startPrism, type PrismServer } from '../support/prism.ts';
 import { startTcpForwarder, type TcpForwarder } from '../support/tcp-forwarder.ts';
+import { CHROMIUM_ARGS } from '../support/chromium.mjs';
 
 const SPEC = specPath('klantinteracties-api-0.9.0.openklant-2.18.0.openapi.yaml');
 const PASSWORD = 'e2e-kcc-wachtwoord';
@@ -26,15 +27,7 @@ const TOKEN = 'e2e-klantinteracties-token';
 /** The KCC team the interne taak is assigned to. */
 const ACTOR = '559dff5e-1733-4abf-bd62-724181e98113';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+const chromiumArgs = CHROMIUM_ARGS;
 
 interface Call {
   method: string;

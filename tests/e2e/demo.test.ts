@@ -7,17 +7,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startGateway, hashPassword, localhostOrigins, silentLogger, type RunningGateway } from '@dichtbij/gateway';
+import { CHROMIUM_ARGS } from '../support/chromium.mjs';
 
 const PASSWORD = 'e2e-kcc-wachtwoord';
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+const chromiumArgs = CHROMIUM_ARGS;
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let gateway: RunningGateway;
