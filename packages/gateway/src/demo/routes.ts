@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
+import { compress } from 'hono/compress';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { DEMO_BSN } from '../connectors/embedded.ts';
 import type { GatewayDeps } from '../deps.ts';
@@ -54,6 +55,10 @@ export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
   const themesDir = options.themesDir ?? THEMES_DIST;
   const isSecure = (c: Context) =>
     options.secureCookies === true || (options.secureCookies !== false && new URL(c.req.url).protocol === 'https:');
+
+  // The bundle and its chunks go out compressed, as a CDN would serve them.
+  app.use('/dichtbij.js', compress());
+  app.use('/dichtbij-chunks/*', compress());
 
   // Browsers ask for it on every page; answer without a 404 in the console.
   app.get('/favicon.ico', (c) => c.body(null, 204));
