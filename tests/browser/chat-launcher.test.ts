@@ -22,6 +22,7 @@ import '../../packages/components/src/chat-launcher/define.ts';
 import '../../packages/components/src/chat-launcher/panel/define.ts';
 import '../../packages/components/src/bel-me/define.ts';
 import '../../packages/components/src/config/define.ts';
+import '../../packages/components/src/feedback/define.ts';
 import {
   CHAT_STORAGE_KEY,
   type DichtbijChatLauncher,
@@ -822,6 +823,152 @@ describe('<dichtbij-chat-launcher>: across pages', () => {
 
   it('the facade and the SDK agree on the storage key', () => {
     expect(CHAT_STORAGE_KEY).to.equal(SDK_STORAGE_KEY);
+  });
+});
+
+describe('<dichtbij-chat-launcher>: a warm hand-off into the chat', () => {
+  /** The panel's messages with who said them: "Melding: …", "Chatbot: …". */
+  const said = (el: DichtbijChatLauncher) =>
+    $$(el, '.msg').map(
+      (m) => `${text(m.querySelector('.who')).replace(/ \d\d:\d\d$/, '')}: ${text(m.querySelector('.text'))}`,
+    );
+
+  it('feedback\'s "Chat met ons": one launcher takes it, opens with focus in the panel, and the chat starts with the context', async () => {
+    const { el: first, client } = await setup({ at: TUESDAY_20 });
+    const { el: second } = await setup({ at: TUESDAY_20 });
+    const feedback = document.createElement('dichtbij-feedback') as HTMLElement & {
+      client?: DichtbijClient;
+      updateComplete: Promise<boolean>;
+    };
+    feedback.client = client;
+    await fixture(feedback);
+    const pb = feedback.shadowRoot!;
+    const feedbackButton = (label: string) => [...pb.querySelectorAll('button')].find((b) => text(b) === label);
+    feedbackButton('Nee')!.click();
+    await feedback.updateComplete;
+    feedbackButton('Verstuur')!.click();
+    await waitUntil(() => feedbackButton('Chat met ons'), 'the offer to continue in the chat', { timeout: 5000 });
+    const handoff = oneEvent(document, 'dichtbij-handoff');
+    const opened = oneEvent(first, 'dichtbij-open');
+    feedbackButton('Chat met ons')!.click();
+    const event = (await handoff) as CustomEvent<HandoffDetail>;
+    expect(event.detail.to).to.equal('chat');
+    await opened;
+    expect(event.defaultPrevented, 'taken, so no other launcher takes it').to.equal(true);
+    expect(first.isOpen).to.equal(true);
+    expect(second.isOpen).to.equal(false);
+    expect(panelOf(second)).to.equal(null, 'the other launcher did not even load its panel');
+    await greeted(first);
+    // The first view shows where the resident came from and what they said, then the greeting.
+    const [note, greeting] = said(first);
+    expect(note).to.equal(
+      `Melding: Doorgestuurd vanuit de feedback op de pagina "${document.title || `${location.origin}${location.pathname}`}". ` +
+        'Wat al bekend is: De informatie op deze pagina was niet nuttig.',
+    );
+    expect(greeting).to.match(/^Chatbot: Hallo!/);
+    await waitUntil(() => P(first).activeElement?.id === 'input', 'focus in the message box');
+    await accessible(first);
+
+    // A later "Bel mij terug" carries the context along, before the chat's own summary.
+    button(first, 'Praat met een medewerker').click();
+    await waitUntil(() => hasButton(first, 'Bel mij terug'), 'the offer');
+    const callback = oneEvent(first, 'dichtbij-handoff');
+    button(first, 'Bel mij terug').click();
+    const detail = ((await callback) as CustomEvent<HandoffDetail>).detail;
+    expect(detail.to).to.equal('callback');
+    expect(detail.summary).to.equal(
+      `Doorgestuurd vanuit de feedback op de pagina "${document.title || `${location.origin}${location.pathname}`}". ` +
+        'Wat al bekend is: De informatie op deze pagina was niet nuttig. Er is geen vraag getypt in de chat.',
+    );
+    // …also on the next page: the context is kept with the chat.
+    expect(JSON.parse(sessionStorage.getItem(CHAT_STORAGE_KEY)!).context).to.deep.include({ source: 'feedback' });
+  });
+
+  it('only `to: chat` is taken; a chat that runs already just opens (no second chat); hostile text stays text', async () => {
+    const { el, adapter } = await setup({ open: true });
+    const source = await fixture(html`<div></div>`);
+    const send = (detail: unknown) => {
+      const event = new CustomEvent('dichtbij-handoff', { detail, bubbles: true, composed: true, cancelable: true });
+      source.dispatchEvent(event);
+      return event;
+    };
+    expect(send({ to: 'callback', source: 'feedback', summary: 'x' }).defaultPrevented).to.equal(false);
+    el.close();
+    const before = said(el);
+    const calls = adapter.calls.chat;
+    const event = send({ to: 'chat', source: 'feedback', summary: '<img src=x onerror=alert(1)>' });
+    expect(event.defaultPrevented).to.equal(true);
+    await waitUntil(() => el.isOpen, 'opened');
+    await panelOf(el)!.updateComplete;
+    expect(said(el)).to.deep.equal(before, 'the running chat goes on');
+    expect(adapter.calls.chat).to.equal(calls, 'nothing new started');
+
+    // After "Gesprek beëindigen" a hand-off starts a new chat with its context.
+    button(el, 'Gesprek beëindigen').click();
+    await waitUntil(() => hasButton(el, 'Nieuw gesprek beginnen'), 'ended');
+    send({ to: 'chat', source: 'status-tracker', caseReference: 'Z-2026-1', summary: '<img src=x onerror=alert(1)>' });
+    await waitUntil(() => said(el)[0]?.startsWith('Melding: Doorgestuurd vanuit de status van een zaak'), 'new chat');
+    expect(said(el)[0]).to.include('Zaak: Z-2026-1. Wat al bekend is: <img src=x onerror=alert(1)>');
+    expect(P(el).querySelector('img')).to.equal(null);
+    await accessible(el);
+  });
+
+  it('on a real gateway: the context reaches the backend, which shows it first (and keeps it for the KCC)', async function () {
+    this.timeout(30_000);
+    const { baseUrl } = await executeServerCommand<{ baseUrl: string }, object>('dichtbij-gateway');
+    const el = await fixture<DichtbijChatLauncher>(
+      html`<dichtbij-chat-launcher api=${baseUrl}></dichtbij-chat-launcher>`,
+    );
+    const opened = oneEvent(el, 'dichtbij-open');
+    document.body.dispatchEvent(
+      new CustomEvent('dichtbij-handoff', {
+        detail: {
+          to: 'chat',
+          source: 'feedback',
+          topic: 'Afval',
+          page: { url: 'https://www.gemeente.nl/afval?id=1', title: 'Afval en containers' },
+          summary: 'De informatie op deze pagina was niet nuttig. Mijn BSN is 111222333.',
+        },
+        bubbles: true,
+        composed: true,
+        cancelable: true,
+      }),
+    );
+    await opened;
+    await greeted(el);
+    expect(said(el)[0]).to.equal(
+      'Melding: Doorgestuurd vanuit de feedback op de pagina "Afval en containers". Onderwerp: Afval. ' +
+        'Wat al bekend is: De informatie op deze pagina was niet nuttig. Mijn BSN is [BSN verwijderd].',
+    );
+    await accessible(el);
+    button(el, 'Gesprek beëindigen').click();
+    await waitUntil(() => sessionStorage.getItem(CHAT_STORAGE_KEY) === null, 'ended', { timeout: 5000 });
+  });
+});
+
+describe("<dichtbij-chat-launcher>: the panel's CSS parts from the page", () => {
+  it('::part(panel-dialog|panel-log|panel-input) styles the panel inside the launcher', async () => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(`
+      dichtbij-chat-launcher::part(panel-dialog) { outline: 3px solid rgb(1, 2, 3); }
+      dichtbij-chat-launcher::part(panel-log) { background-color: rgb(4, 5, 6); }
+      dichtbij-chat-launcher::part(panel-input) { border-color: rgb(7, 8, 9); }
+      dichtbij-chat-launcher::part(dialog), dichtbij-chat-launcher::part(log) { color: rgb(255, 0, 0); }
+    `);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    try {
+      const { el } = await setup({ open: true });
+      expect(panelOf(el)!.getAttribute('exportparts')).to.equal(
+        'dialog: panel-dialog, log: panel-log, input: panel-input',
+      );
+      expect(getComputedStyle($(el, '[part="dialog"]')!).outlineColor).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle($(el, '[part="log"]')!).backgroundColor).to.equal('rgb(4, 5, 6)');
+      expect(getComputedStyle($(el, '[part="input"]')!).borderTopColor).to.equal('rgb(7, 8, 9)');
+      // Only the exported names reach the panel; its own names stay private.
+      expect(getComputedStyle($(el, '[part="log"]')!).color).not.to.equal('rgb(255, 0, 0)');
+    } finally {
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    }
   });
 });
 

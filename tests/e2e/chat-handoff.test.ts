@@ -12,17 +12,10 @@ import { build } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { demoConfig } from '@dichtbij/sdk';
 import { startGateway, hashPassword, localhostOrigins, silentLogger, type RunningGateway } from '@dichtbij/gateway';
+import { CHROMIUM_ARGS } from '../support/chromium.mjs';
 
 const PASSWORD = 'e2e-chat-wachtwoord';
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+const chromiumArgs = CHROMIUM_ARGS;
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ALL_WEEK = [['00:00', '24:00']] as [string, string][];

@@ -60,6 +60,54 @@ describe('chat send', () => {
   });
 });
 
+describe('chat start', () => {
+  test('a 503 is not retried: starting has no idempotency key, so a retry could open a second chat', async () => {
+    const s = await serve((_r, res, n) =>
+      n === 1
+        ? json(res, 503, { status: 503, title: 'busy' }, { 'Retry-After': '0' })
+        : json(res, 201, { id: 'chat-2', state: 'bot', position: null }),
+    );
+    const adapter = gatewayAdapter({ baseUrl: s.baseUrl, backoff: 1 });
+    const error = await adapter.chat.start({ locale: 'nl' }).then(
+      () => assert.fail('start should fail on the 503'),
+      (e: unknown) => e as DichtbijError,
+    );
+    assert.ok(error instanceof DichtbijError);
+    assert.equal(error.code, 'server');
+    assert.equal(error.status, 503);
+    assert.equal(s.received.length, 1, 'exactly one POST');
+    assert.equal(s.received[0]!.method, 'POST');
+    assert.equal(s.received[0]!.url, '/v1/chat/sessions');
+    // The resident's "Opnieuw proberen" is a new, deliberate start.
+    assert.equal((await adapter.chat.start({ locale: 'nl' })).id, 'chat-2');
+    assert.equal(s.received.length, 2);
+  });
+
+  test('a network failure is not retried either', async () => {
+    let destroyed = 0;
+    const s = await serve((_r, res) => {
+      destroyed++;
+      res.socket?.destroy();
+    });
+    const adapter = gatewayAdapter({ baseUrl: s.baseUrl, backoff: 1 });
+    await assert.rejects(
+      adapter.chat.start({ locale: 'en' }),
+      (e: unknown) => e instanceof DichtbijError && e.code === 'network',
+    );
+    assert.equal(destroyed, 1);
+    assert.equal(s.received.length, 1);
+  });
+
+  test('the other chat calls keep their retries (idempotent state changes)', async () => {
+    const s = await serve((_r, res, n) =>
+      n === 1 ? json(res, 503, { status: 503, title: 'busy' }) : json(res, 200, { id: 'chat-1', state: 'ended' }),
+    );
+    const adapter = gatewayAdapter({ baseUrl: s.baseUrl, backoff: 1 });
+    assert.equal((await adapter.chat.end('chat-1')).state, 'ended');
+    assert.equal(s.received.length, 2);
+  });
+});
+
 // ── a fake EventSource ────────────────────────────────────────────────────────────────────
 
 class FakeEventSource {

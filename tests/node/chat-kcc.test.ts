@@ -176,6 +176,37 @@ describe('the console', () => {
     assert.deepEqual(session, { id: chat.id, state: 'live', position: null, agentName: 'Anna' });
   });
 
+  test('a chat that came from a hand-off shows where from and what is known already (escaped), at the top', async () => {
+    const anna = await loginAgent('Anna');
+    const res = await t.request('/v1/chat/sessions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        locale: 'nl',
+        context: {
+          source: 'feedback',
+          topic: 'Afval',
+          page: { url: 'https://www.gemeente.nl/afval', title: 'Afval <i>en</i> containers' },
+          summary: 'De informatie op deze pagina was niet nuttig. Uitleg: <img src=x onerror=alert(1)>',
+        },
+      }),
+    });
+    const chat = ChatSessionSchema.parse(await res.json());
+    const detail = await (await anna.get(`/kcc/chat/${chat.id}`)).text();
+    assert.match(detail, /<dt>Doorgestuurd<\/dt>/);
+    const fact = /<dd id="chat-handoff">([^<]*)<\/dd>/.exec(detail)?.[1] ?? '';
+    assert.match(
+      fact,
+      /^Doorgestuurd vanuit de feedback op de pagina &quot;Afval &lt;i&gt;en&lt;\/i&gt; containers&quot;\./,
+    );
+    assert.match(fact, /Onderwerp: Afval\. Wat al bekend is: De informatie op deze pagina was niet nuttig\./);
+    assert.match(fact, /&lt;img src=x onerror=alert\(1\)&gt;/);
+    assert.doesNotMatch(detail, /<img src=x/);
+    // The transcript starts with the same note, before the bot's greeting.
+    const transcript = detail.slice(detail.indexOf('id="transcript"'));
+    assert.ok(transcript.indexOf('Doorgestuurd vanuit de feedback') < transcript.indexOf('digitale assistent'));
+  });
+
   test('a reply reaches the resident at once; the resident answers; the agent ends the chat', async () => {
     const anna = await loginAgent('Anna');
     await ChatHub.for(t.gateway.deps).chats.heartbeat(await firstAgentId());

@@ -3,9 +3,17 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import { chatAvailability } from '../../packages/sdk/src/chat-availability.ts';
-import { chatSummary, chatTopic, speaker, transcriptText, withoutBsn } from '../../packages/sdk/src/chat-text.ts';
+import {
+  chatSummary,
+  chatTopic,
+  handoffNote,
+  speaker,
+  transcriptText,
+  withoutBsn,
+} from '../../packages/sdk/src/chat-text.ts';
 import {
   CHAT_STORAGE_KEY,
+  chatHandoffContext,
   clearStoredChat,
   contiguousSeq,
   linkParts,
@@ -16,7 +24,13 @@ import {
   saveStoredChat,
   type StoredChat,
 } from '../../packages/sdk/src/chat.ts';
-import { ChatMessageInputSchema, demoConfig, type ChatMessage, type GemeenteConfig } from '@dichtbij/sdk';
+import {
+  ChatMessageInputSchema,
+  ChatStartInputSchema,
+  demoConfig,
+  type ChatMessage,
+  type GemeenteConfig,
+} from '@dichtbij/sdk';
 
 const msg = (seq: number, from: ChatMessage['from'], text: string, extra: Partial<ChatMessage> = {}): ChatMessage => ({
   id: `m${seq}`,
@@ -206,6 +220,67 @@ test('stored chat: round trip, other backend ignored, hostile or corrupt data ig
   clearStoredChat(storage);
   assert.equal(storage.map.size, 0);
   assert.equal(saveStoredChat(undefined, chat), false);
+  // the hand-off the chat started with comes along; a hostile one makes the record unreadable
+  const withContext = { ...chat, context: { source: 'feedback' as const, topic: 'Afval', summary: 'Niet nuttig.' } };
+  storage.failWrites = false;
+  assert.ok(saveStoredChat(storage, withContext));
+  assert.deepEqual(loadStoredChat(storage)!.context, withContext.context);
+  storage.map.set(CHAT_STORAGE_KEY, JSON.stringify({ ...chat, context: 'Afval' }));
+  assert.equal(loadStoredChat(storage), undefined);
+});
+
+test('chatHandoffContext: a page event detail becomes a valid ChatStartInput.context, or nothing', () => {
+  const detail = {
+    to: 'chat',
+    source: 'feedback',
+    topic: `  ${'t'.repeat(200)} `,
+    summary: 's'.repeat(3000),
+    caseReference: 'ZAAK-1',
+    caseTitle: '',
+    page: { url: 'https://www.gemeente.nl/afval', title: 'Afval', extra: 1 },
+    onclick: 'alert(1)',
+  };
+  const context = chatHandoffContext(detail)!;
+  assert.deepEqual(Object.keys(context).sort(), ['caseReference', 'page', 'source', 'summary', 'topic']);
+  assert.equal(context.topic!.length, 120);
+  assert.equal(context.summary!.length, 2000);
+  assert.deepEqual(context.page, { url: 'https://www.gemeente.nl/afval', title: 'Afval' });
+  assert.ok(ChatStartInputSchema.safeParse({ locale: 'nl', context }).success, 'the gateway accepts it');
+  assert.equal(ChatStartInputSchema.safeParse({ locale: 'nl', context: detail }).success, false, 'the raw detail not');
+  assert.deepEqual(chatHandoffContext({ source: 'elsewhere', page: { url: 'javascript:alert(1)' } }), undefined);
+  assert.equal(chatHandoffContext(null), undefined);
+  assert.equal(chatHandoffContext('chat'), undefined);
+  assert.deepEqual(chatHandoffContext({ to: 'chat', source: 'status-tracker' }), { source: 'status-tracker' });
+});
+
+test('handoffNote and chatSummary with the hand-off: where from, topic, case, what is known; BSN removed', () => {
+  const context = {
+    source: 'feedback' as const,
+    page: { url: 'https://www.gemeente.nl/afval', title: 'Afval' },
+    topic: 'Afval',
+    summary: 'De informatie was niet nuttig. Mijn BSN is 111222333.',
+  };
+  assert.equal(
+    handoffNote(context),
+    'Doorgestuurd vanuit de feedback op de pagina "Afval". Onderwerp: Afval. Wat al bekend is: De informatie was niet nuttig. Mijn BSN is [BSN verwijderd].',
+  );
+  assert.equal(
+    handoffNote({ source: 'status-tracker', caseReference: 'Z-1', caseTitle: 'Kapvergunning' }, 'en'),
+    'Passed on from the status of a case. Case: Z-1 – Kapvergunning.',
+  );
+  assert.equal(
+    handoffNote({ page: { url: 'https://www.gemeente.nl/x' } }),
+    'Doorgestuurd vanaf de pagina "https://www.gemeente.nl/x".',
+  );
+  assert.equal(handoffNote(undefined), '');
+  assert.equal(handoffNote({}), '');
+  const messages = [msg(0, 'system', handoffNote(context)), msg(1, 'bot', 'Hallo'), msg(2, 'resident', 'Wanneer?')];
+  const summary = chatSummary(messages, 'nl', 2000, context);
+  assert.ok(summary.startsWith('Doorgestuurd vanuit de feedback'), summary);
+  assert.match(summary, /Vragen in de chat: "Wanneer\?"\./);
+  assert.ok(!summary.includes('111222333'));
+  assert.ok(chatSummary(messages, 'nl', 300, { ...context, summary: 'x'.repeat(5000) }).length <= 300);
+  assert.equal(chatSummary(messages), 'Vragen in de chat: "Wanneer?".', 'without the context: as before');
 });
 
 test('linkParts: only http(s) links, trailing punctuation stays text, hostile schemes stay text', () => {

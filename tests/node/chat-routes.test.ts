@@ -4,6 +4,11 @@
 // with a klantcontact, retention. In process (app.request) on one in-memory PGlite store.
 import { after, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { once } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { createGateway, optionsFromEnv, Store } from '@dichtbij/gateway';
 import {
   ChatMessageSchema,
   ChatSessionSchema,
@@ -12,11 +17,20 @@ import {
   type ChatMessage,
   type ChatSession,
 } from '@dichtbij/sdk';
-import { closeSharedStore, testGateway, type TestGateway } from '../support/gateway-harness.ts';
+import {
+  captureLogger,
+  closeSharedStore,
+  NO_LIMITS,
+  PGLITE_IMAGE_CACHE,
+  testGateway,
+  TestClock,
+  TUESDAY_10,
+  type TestGateway,
+} from '../support/gateway-harness.ts';
 import { readSse } from '../support/sse.ts';
 import { ChatHub } from '../../packages/gateway/src/chat/hub.ts';
 import type { ChatDeps } from '../../packages/gateway/src/chat/routes.ts';
-import type { ChatContactRecord } from '../../packages/gateway/src/chat/klantcontact.ts';
+import type { ChatContactRecord, ChatContactSink } from '../../packages/gateway/src/chat/klantcontact.ts';
 import { chatOpenApi } from '../../packages/gateway/src/chat/openapi.ts';
 
 after(closeSharedStore);
@@ -389,6 +403,221 @@ describe('ending and keeping', () => {
     assert.equal(await hub.chats.getSession(old.id), undefined);
     assert.equal((await hub.chats.getSession(idle.id))!.state, 'ended');
     assert.equal((await hub.chats.getSession(fresh.id))!.state, 'bot');
+  });
+});
+
+describe('a warm hand-off into the chat', () => {
+  const context = {
+    source: 'feedback',
+    topic: 'Afval',
+    page: { url: 'https://www.gemeente.nl/afval?x=1', title: 'Afval en containers' },
+    summary:
+      'De informatie op deze pagina was niet nuttig. Uitleg: mijn BSN is 111222333, de container is niet geleegd.',
+  };
+
+  test('starts with a note of where the resident came from and what they said (BSN removed), then the greeting', async () => {
+    const res = await t.request('/v1/chat/sessions', json({ locale: 'nl', context }));
+    assert.equal(res.status, 201);
+    const { id } = ChatSessionSchema.parse(await res.json());
+    const [note, greeting, ...rest] = await messages(id);
+    assert.equal(rest.length, 0);
+    assert.equal(note!.from, 'system');
+    assert.equal(note!.seq, 0);
+    assert.equal(
+      note!.text,
+      'Doorgestuurd vanuit de feedback op de pagina "Afval en containers". Onderwerp: Afval. Wat al bekend is: ' +
+        'De informatie op deze pagina was niet nuttig. Uitleg: mijn BSN is [BSN verwijderd], de container is niet geleegd.',
+    );
+    assert.equal(greeting!.from, 'bot');
+    const row = await ChatHub.for(t.gateway.deps).chats.getSession(id);
+    assert.equal(row!.pageUrl, 'https://www.gemeente.nl/afval', "the hand-off's page, when the start has none");
+    assert.deepEqual(row!.handoff, {
+      source: 'feedback',
+      page: { url: 'https://www.gemeente.nl/afval', title: 'Afval en containers' },
+      topic: 'Afval',
+      summary:
+        'De informatie op deze pagina was niet nuttig. Uitleg: mijn BSN is [BSN verwijderd], de container is niet geleegd.',
+    });
+    assert.doesNotMatch(t.logger.text(), /111222333|container/, 'nothing of it in the logs');
+  });
+
+  test('in English; and the klantcontact report starts with the hand-off, its topic as onderwerp', async () => {
+    const records: ChatContactRecord[] = [];
+    (t.gateway.deps as ChatDeps).chat = {
+      contactSink: {
+        name: 'fake',
+        async recordChat(record) {
+          records.push(record);
+          return { externalId: 'x-1' };
+        },
+      },
+    };
+    const res = await t.request(
+      '/v1/chat/sessions',
+      json({ locale: 'en', page: { url: 'https://www.gemeente.nl/en/waste' }, context }),
+    );
+    const { id } = ChatSessionSchema.parse(await res.json());
+    const [note] = await messages(id);
+    assert.match(
+      note!.text,
+      /^Passed on from the feedback on the page "Afval en containers"\. Topic: Afval\. Already known: /,
+    );
+    await t.request(`/v1/chat/sessions/${id}/end`, { method: 'POST' });
+    for (let i = 0; i < 100 && !records.length; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(records[0]!.onderwerp, 'Afval');
+    assert.match(
+      records[0]!.inhoud,
+      /Doorgestuurd vanuit de feedback op de pagina "Afval en containers"\. Onderwerp: Afval\./,
+    );
+    assert.doesNotMatch(records[0]!.inhoud, /111222333/);
+    assert.equal((await ChatHub.for(t.gateway.deps).chats.getSession(id))!.pageUrl, 'https://www.gemeente.nl/en/waste');
+  });
+
+  test('bad context: unknown fields, wrong types, too long, a non-http page: 400, nothing stored', async () => {
+    for (const bad of [
+      { ...context, to: 'chat' },
+      { ...context, source: 'elsewhere' },
+      { ...context, summary: 's'.repeat(2001) },
+      { ...context, page: { url: 'javascript:alert(1)' } },
+      'Afval',
+    ]) {
+      const res = await t.request('/v1/chat/sessions', json({ locale: 'nl', context: bad }));
+      assert.equal(res.status, 400, JSON.stringify(bad).slice(0, 60));
+    }
+    const [row] = await t.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM chat_sessions');
+    assert.equal(row!.n, 0);
+  });
+});
+
+describe('Klantinteracties from the environment', () => {
+  const servers: Server[] = [];
+  after(() => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))));
+
+  /** An Open Klant on loopback that keeps the klantcontacten posted to it. */
+  async function openKlant() {
+    const posted: Record<string, unknown>[] = [];
+    const requests: string[] = [];
+    const server = createServer(async (req, res) => {
+      let raw = '';
+      for await (const chunk of req) raw += chunk;
+      requests.push(`${req.method} ${new URL(req.url!, 'http://x').pathname}`);
+      res.setHeader('content-type', 'application/json');
+      if (req.method === 'GET') {
+        res.end(JSON.stringify({ count: posted.length, next: null, previous: null, results: posted }));
+        return;
+      }
+      const klantcontact = { ...(JSON.parse(raw) as object), uuid: randomUUID(), url: 'http://x' };
+      posted.push(klantcontact);
+      res.statusCode = 201;
+      res.end(JSON.stringify(klantcontact));
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    servers.push(server);
+    const { port } = server.address() as { port: number };
+    return { url: `http://127.0.0.1:${port}/klantinteracties/api/v1`, posted, requests };
+  }
+
+  /** Counts the calls of a sink. */
+  function counted(sink: ChatContactSink) {
+    const calls: string[] = [];
+    return {
+      calls,
+      sink: {
+        name: sink.name,
+        recordChat: (record: ChatContactRecord) => (calls.push(record.id), sink.recordChat(record)),
+      } satisfies ChatContactSink,
+    };
+  }
+
+  const until = async (what: () => Promise<boolean> | boolean, label: string) => {
+    for (let i = 0; i < 200; i++) {
+      if (await what()) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    assert.fail(`timed out waiting for ${label}`);
+  };
+
+  test('KLANTINTERACTIES_* gives chat.contactSink next to CHAT_FAQ_FILE; an ended chat is filed once, however often it ends', async () => {
+    const ok = await openKlant();
+    const faqFile = fileURLToPath(new URL('../../packages/gateway/src/chat/faq/default.json', import.meta.url));
+    const options = await optionsFromEnv(
+      { KLANTINTERACTIES_API_URL: ok.url, KLANTINTERACTIES_TOKEN: 'secret', CHAT_FAQ_FILE: faqFile },
+      captureLogger(),
+    );
+    assert.equal(options.chat?.faqFile, faqFile, 'CHAT_FAQ_FILE is kept (merged, not overwritten)');
+    assert.equal(options.chat?.contactSink?.name, 'klantinteracties');
+    assert.ok(options.callbackSink, 'and the callback sink, from the same variables');
+    assert.equal((await optionsFromEnv({}, captureLogger())).chat, undefined, 'off by default');
+
+    const { calls, sink } = counted(options.chat!.contactSink!);
+    t = await testGateway({ chat: { ...options.chat, contactSink: sink } });
+    await t.store.db.exec('TRUNCATE chat_sessions, chat_messages, chat_agents');
+    const { id } = await start();
+    await send(id, 'Wanneer wordt de groene container geleegd?');
+    // The resident ends it twice at once, then again; the KCC ends it too.
+    const ends = await Promise.all([1, 2, 3].map(() => t.request(`/v1/chat/sessions/${id}/end`, { method: 'POST' })));
+    assert.deepEqual(
+      ends.map((r) => r.status),
+      [200, 200, 200],
+    );
+    const hub = ChatHub.for(t.gateway.deps);
+    assert.equal((await hub.chats.end(id, 'agent', true))!.changed, false);
+    await until(async () => (await hub.chats.getSession(id))!.syncStatus === 'synced', 'synced');
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(calls, [id], 'the sink is called once');
+    assert.equal(ok.posted.length, 1, 'one klantcontact');
+    assert.equal(ok.posted[0]!.kanaal, 'chat');
+    assert.equal((await hub.chats.getSession(id))!.syncExternalId, ok.posted[0]!.uuid);
+    assert.deepEqual(ok.requests, [
+      'GET /klantinteracties/api/v1/klantcontacten',
+      'POST /klantinteracties/api/v1/klantcontacten',
+    ]);
+    assert.doesNotMatch(t.logger.text(), /secret|groene container/);
+  });
+
+  test('a chat ended for being idle is filed too, once; one where nobody typed is not', async () => {
+    const ok = await openKlant();
+    const options = await optionsFromEnv(
+      { KLANTINTERACTIES_API_URL: ok.url, KLANTINTERACTIES_TOKEN: 't' },
+      captureLogger(),
+    );
+    const { calls, sink } = counted(options.chat!.contactSink!);
+    // Its own store: the shared one holds the retention tasks of this file's earlier gateways.
+    const clock = new TestClock(TUESDAY_10);
+    const store = await Store.open({ clock, pgliteImageCache: PGLITE_IMAGE_CACHE });
+    const gateway = await createGateway({
+      store,
+      clock,
+      logger: captureLogger(),
+      jobs: false,
+      limits: NO_LIMITS,
+      chat: { contactSink: sink },
+    });
+    try {
+      const post = (path: string, body?: unknown) =>
+        Promise.resolve(gateway.app.request(path, body === undefined ? { method: 'POST' } : json(body)));
+      const asked = ChatSessionSchema.parse(await (await post('/v1/chat/sessions', { locale: 'nl' })).json());
+      await post(`/v1/chat/sessions/${asked.id}/messages`, {
+        text: 'Hoe vraag ik een parkeervergunning aan?',
+        clientId: clientId(),
+      });
+      const silent = ChatSessionSchema.parse(await (await post('/v1/chat/sessions', { locale: 'nl' })).json());
+      clock.advance(13 * 3_600_000);
+      await gateway.retention.run();
+      const hub = ChatHub.for(gateway.deps);
+      assert.equal((await hub.chats.getSession(silent.id))!.state, 'ended');
+      assert.equal((await hub.chats.getSession(silent.id))!.syncStatus, 'local');
+      await until(async () => (await hub.chats.getSession(asked.id))!.syncStatus === 'synced', 'synced');
+      await gateway.retention.run();
+      await new Promise((r) => setTimeout(r, 100));
+      assert.deepEqual(calls, [asked.id]);
+      assert.equal(ok.posted.length, 1);
+      assert.match(String(ok.posted[0]!.inhoud), /Beëindigd door het systeem/);
+    } finally {
+      await gateway.close();
+      await store.close();
+    }
   });
 });
 

@@ -10,13 +10,19 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
+import type { ChatMessage } from '@dichtbij/sdk';
 import type { CallbackRecord } from '../../packages/gateway/src/connectors/types.ts';
 import {
+  chatContactInhoud,
   contactnaam,
+  dichtbijChatMarker,
   dichtbijMarker,
   KlantinteractiesError,
+  klantinteractiesChatSink,
   klantinteractiesSink,
 } from '../../packages/gateway/src/connectors/klantinteracties.ts';
+import { chatContactRecord, type ChatContactRecord } from '../../packages/gateway/src/chat/klantcontact.ts';
+import type { SessionRow } from '../../packages/gateway/src/chat/store.ts';
 import { specPath, startPrism, type PrismServer } from '../support/prism.ts';
 
 const ACTOR = '559dff5e-1733-4abf-bd62-724181e98113';
@@ -46,9 +52,54 @@ function record(extra: Partial<CallbackRecord> = {}): CallbackRecord {
   };
 }
 
+/** An ended chat as the gateway keeps it. */
+function chatSession(extra: Partial<SessionRow> = {}): SessionRow {
+  return {
+    id: randomUUID(),
+    createdAt: new Date('2026-05-04T08:15:00.000Z'),
+    updatedAt: new Date('2026-05-04T08:31:00.000Z'),
+    state: 'ended',
+    locale: 'nl',
+    pageUrl: 'https://www.gemeente.nl/afval',
+    pageTitle: 'Afval',
+    nextSeq: 4,
+    requestedAt: new Date('2026-05-04T08:20:00.000Z'),
+    liveQueue: true,
+    agentId: 'agent-1',
+    agentName: 'Anna',
+    joinedAt: new Date('2026-05-04T08:21:00.000Z'),
+    endedAt: new Date('2026-05-04T08:31:00.000Z'),
+    endedBy: 'agent',
+    handledAt: null,
+    syncStatus: 'pending',
+    syncExternalId: null,
+    handoff: null,
+    ...extra,
+  };
+}
+const chatMessage = (seq: number, from: ChatMessage['from'], text: string, extra: Partial<ChatMessage> = {}) => ({
+  id: `m${seq}`,
+  seq,
+  from,
+  text,
+  at: new Date(Date.UTC(2026, 4, 4, 8, 15 + seq)).toISOString(),
+  ...extra,
+});
+const chatRecord = (session = chatSession(), messages: ChatMessage[] = chatTranscript()) =>
+  chatContactRecord(session, messages);
+function chatTranscript(): ChatMessage[] {
+  return [
+    chatMessage(0, 'bot', 'Hallo! Waar kan ik mee helpen?'),
+    chatMessage(1, 'resident', 'Mijn container is niet geleegd, BSN 111222333.'),
+    chatMessage(2, 'bot', 'Daar weet ik geen goed antwoord op.'),
+    chatMessage(3, 'agent', 'Ik zet een melding voor u uit.', { agentName: 'Anna' }),
+  ];
+}
+
 interface Call {
   method: string;
   path: string;
+  query: string;
   status: number;
   auth: string | null;
   body: Record<string, unknown> | undefined;
@@ -61,6 +112,7 @@ function recordingFetch(calls: Call[]): typeof fetch {
     calls.push({
       method: init?.method ?? 'GET',
       path: url.pathname,
+      query: url.search,
       status: response.status,
       auth: new Headers(init?.headers).get('authorization'),
       body: typeof init?.body === 'string' ? (JSON.parse(init.body) as Record<string, unknown>) : undefined,
@@ -164,6 +216,88 @@ describe('Klantinteracties sink against Prism (Klantinteracties API 0.9.0)', () 
     assert.ok((klantcontact!.inhoud as string).endsWith(dichtbijMarker('TB-7K3QX')), 'the marker survives clipping');
     assert.equal(betrokkene!.contactnaam, null);
     assert.equal(taak!.toegewezenAanActoren, undefined);
+  });
+
+  it('files an ended chat as one klantcontact with kanaal chat, accepted by Prism', async () => {
+    prism.reset();
+    const calls: Call[] = [];
+    const sink = klantinteractiesChatSink(env(), { fetch: recordingFetch(calls) })!;
+    assert.equal(sink.name, 'klantinteracties');
+    const record = chatRecord();
+    const { externalId } = await sink.recordChat(record);
+    assert.match(externalId, /^[0-9a-f-]{36}$/);
+    assert.deepEqual(
+      calls.map((c) => `${c.method} ${c.path} ${c.status}`),
+      ['GET /klantcontacten 200', 'POST /klantcontacten 201'],
+    );
+    assert.ok(calls.every((c) => c.auth === 'Token test-token'));
+    await prism.flush();
+    assert.deepEqual(prism.requestViolations(), [], 'Prism found nothing wrong with any request');
+
+    const body = calls[1]!.body!;
+    assert.deepEqual(Object.keys(body).sort(), [
+      'indicatieContactGelukt',
+      'inhoud',
+      'kanaal',
+      'onderwerp',
+      'plaatsgevondenOp',
+      'taal',
+      'vertrouwelijk',
+    ]);
+    assert.equal(body.kanaal, 'chat');
+    assert.equal(body.onderwerp, record.onderwerp);
+    assert.equal(body.taal, 'nld');
+    assert.equal(body.vertrouwelijk, false);
+    assert.equal(body.indicatieContactGelukt, true, 'a staff member took part');
+    assert.equal(body.plaatsgevondenOp, '2026-05-04T08:15:00.000Z', 'when the chat began');
+    const inhoud = body.inhoud as string;
+    assert.ok(inhoud.length <= 1000);
+    assert.ok(inhoud.startsWith('Chat via de website (pagina https://www.gemeente.nl/afval)'));
+    assert.match(inhoud, /Gesproken met de chatbot en Anna \(medewerker\)/);
+    assert.ok(inhoud.endsWith(dichtbijChatMarker(record.id)));
+    assert.doesNotMatch(JSON.stringify(body), /111222333/, 'no BSN');
+    // The GET looked for an earlier klantcontact of this chat: same moment, same kanaal.
+    const query = new URLSearchParams(calls[0]!.query);
+    assert.equal(query.get('plaatsgevondenOp'), '2026-05-04T08:15:00.000Z');
+    assert.equal(query.get('kanaal'), 'chat');
+  });
+
+  it('files a bot-only chat in English with a long report clipped, the marker kept', async () => {
+    prism.reset();
+    const calls: Call[] = [];
+    const sink = klantinteractiesChatSink(env(), { fetch: recordingFetch(calls) })!;
+    const long = Array.from({ length: 12 }, (_, i) =>
+      chatMessage(i + 1, 'resident', `<script>alert(${i})</script> ${'vraag '.repeat(40)}`),
+    );
+    const record = chatRecord(
+      chatSession({
+        locale: 'en',
+        agentName: null,
+        agentId: null,
+        joinedAt: null,
+        requestedAt: null,
+        endedBy: 'resident',
+        pageUrl: null,
+        pageTitle: null,
+        handoff: { source: 'feedback', topic: 'Afval', summary: 'De informatie op deze pagina was niet nuttig.' },
+      }),
+      [chatMessage(0, 'bot', 'Hello!'), ...long],
+    );
+    await sink.recordChat(record);
+    assert.deepEqual(
+      calls.map((c) => c.status),
+      [200, 201],
+    );
+    await prism.flush();
+    assert.deepEqual(prism.requestViolations(), []);
+    const body = calls[1]!.body!;
+    assert.equal(body.taal, 'eng');
+    assert.equal(body.indicatieContactGelukt, false);
+    assert.equal(body.onderwerp, 'Afval', 'the hand-off topic');
+    const inhoud = body.inhoud as string;
+    assert.ok(inhoud.length <= 1000, `${inhoud.length} characters`);
+    assert.match(inhoud, /Doorgestuurd vanuit de feedback/);
+    assert.ok(inhoud.endsWith(dichtbijChatMarker(record.id)), 'the marker survives clipping');
   });
 
   it('is really validated: Prism refuses bodies and requests that break the spec', async () => {
@@ -364,5 +498,118 @@ describe('Klantinteracties sink: older Open Klant answers, retries and idempoten
     });
     assert.deepEqual(contactnaam('Piet van'), { voornaam: 'Piet', achternaam: 'van' });
     assert.equal(contactnaam(''), null);
+  });
+});
+
+describe('Klantinteracties chat sink: once per chat', () => {
+  const servers: Server[] = [];
+  after(() => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))));
+
+  /** An Open Klant that keeps what was posted and finds it again (GET filters plaatsgevondenOp + kanaal). */
+  async function keepingOpenKlant(options: { loseFirstAnswer?: boolean } = {}) {
+    const posted: Record<string, unknown>[] = [];
+    let lose = !!options.loseFirstAnswer;
+    const ok = await fakeOpenKlant((req, body) => {
+      const url = new URL(req.url!, 'http://x');
+      if (req.method === 'GET') {
+        const results = posted.filter(
+          (k) =>
+            k.plaatsgevondenOp === url.searchParams.get('plaatsgevondenOp') &&
+            k.kanaal === url.searchParams.get('kanaal'),
+        );
+        return { status: 200, body: { ...empty, count: results.length, results } };
+      }
+      const klantcontact = { ...body, uuid: randomUUID(), url: 'http://x' };
+      posted.push(klantcontact);
+      if (lose) {
+        // Filed, but the answer never arrives in one piece.
+        lose = false;
+        return { status: 504, body: {} };
+      }
+      return { status: 201, body: klantcontact };
+    });
+    servers.push(ok.server);
+    return { ...ok, posted, env: { KLANTINTERACTIES_API_URL: ok.url, KLANTINTERACTIES_TOKEN: 't' } };
+  }
+
+  it('a retry after a lost answer finds the klantcontact through its marker instead of filing it again', async () => {
+    const ok = await keepingOpenKlant({ loseFirstAnswer: true });
+    const sink = klantinteractiesChatSink(ok.env)!;
+    const record = chatRecord();
+    await assert.rejects(
+      sink.recordChat(record),
+      (e: unknown) => e instanceof KlantinteractiesError && e.status === 504,
+    );
+    const { externalId } = await sink.recordChat(record);
+    assert.equal(ok.posted.length, 1, 'one klantcontact');
+    assert.equal(externalId, ok.posted[0]!.uuid);
+    assert.deepEqual(ok.calls, [
+      'GET /klantinteracties/api/v1/klantcontacten',
+      'POST /klantinteracties/api/v1/klantcontacten',
+      'GET /klantinteracties/api/v1/klantcontacten',
+    ]);
+  });
+
+  it('another instance (a new sink) finds it too; this instance does not even ask again', async () => {
+    const ok = await keepingOpenKlant();
+    const record = chatRecord();
+    const first = klantinteractiesChatSink(ok.env)!;
+    const a = await first.recordChat(record);
+    const b = await first.recordChat(record);
+    const c = await klantinteractiesChatSink(ok.env)!.recordChat(record);
+    assert.equal(ok.posted.length, 1);
+    assert.deepEqual([b.externalId, c.externalId], [a.externalId, a.externalId]);
+    assert.deepEqual(ok.calls, [
+      'GET /klantinteracties/api/v1/klantcontacten',
+      'POST /klantinteracties/api/v1/klantcontacten',
+      'GET /klantinteracties/api/v1/klantcontacten',
+    ]);
+    // A different chat at the same moment is a different klantcontact: the marker holds the chat id.
+    const other = chatRecord(chatSession());
+    assert.notEqual((await first.recordChat(other)).externalId, a.externalId);
+    assert.equal(ok.posted.length, 2);
+  });
+
+  it('the marker is the last line of inhoud, also after clipping', () => {
+    const record: ChatContactRecord = { ...chatRecord(), inhoud: 'x'.repeat(1000) };
+    const inhoud = chatContactInhoud(record);
+    assert.equal(inhoud.length, 1000);
+    assert.ok(inhoud.endsWith(`\n\n${dichtbijChatMarker(record.id)}`));
+  });
+
+  it('throws when Open Klant is down or answers garbage, so the chat keeps trying', async () => {
+    const garbage = await fakeOpenKlant((req) =>
+      req.method === 'GET' ? { status: 200, body: empty } : { status: 201, body: { uuid: 'not-a-uuid' } },
+    );
+    servers.push(garbage.server);
+    const sink = klantinteractiesChatSink({ KLANTINTERACTIES_API_URL: garbage.url, KLANTINTERACTIES_TOKEN: 't' })!;
+    await assert.rejects(
+      sink.recordChat(chatRecord()),
+      (e: unknown) => e instanceof KlantinteractiesError && e.code === 'malformed',
+    );
+    const refused = await fakeOpenKlant(() => ({ status: 403, body: {} }));
+    servers.push(refused.server);
+    const no = klantinteractiesChatSink({ KLANTINTERACTIES_API_URL: refused.url, KLANTINTERACTIES_TOKEN: 't' })!;
+    await assert.rejects(
+      no.recordChat(chatRecord()),
+      (e: unknown) => e instanceof KlantinteractiesError && e.status === 403,
+    );
+  });
+
+  it('is off without KLANTINTERACTIES_API_URL and refuses an incomplete configuration (same env as callbacks)', () => {
+    assert.equal(klantinteractiesChatSink({}), undefined);
+    assert.throws(
+      () => klantinteractiesChatSink({ KLANTINTERACTIES_API_URL: 'https://ok.example.nl' }),
+      /KLANTINTERACTIES_TOKEN/,
+    );
+    assert.throws(
+      () =>
+        klantinteractiesChatSink({
+          KLANTINTERACTIES_API_URL: 'https://ok.example.nl',
+          KLANTINTERACTIES_TOKEN: 't',
+          KLANTINTERACTIES_TIMEOUT_MS: '-1',
+        }),
+      /KLANTINTERACTIES_TIMEOUT_MS/,
+    );
   });
 });

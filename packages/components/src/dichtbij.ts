@@ -3,3 +3,4 @@ import './config/define.ts';
 import './status-tracker/define.ts';
 import './feedback/define.ts';
 import './bel-me/define.ts';
+import './chat-launcher/define.ts';

@@ -12,7 +12,7 @@ import {
   type GemeenteConfig,
   type PhoneOptions,
 } from '@dichtbij/sdk';
-import { chatRoutes } from './chat/routes.ts';
+import { chatRoutes, type ChatOptions } from './chat/routes.ts';
 import { kccChatRoutes } from './chat/kcc.ts';
 import { embeddedCaseSource, seedDemoCases } from './connectors/embedded.ts';
 import type { ZgwProxyHooks } from './connectors/index.ts';
@@ -73,8 +73,12 @@ export interface GatewayOptions {
   bodyLimit?: number;
   /** Prefix of callback references (default "TB": "TB-7K3QX"). */
   referencePrefix?: string;
-  /** Options of the chat module (src/chat/routes.ts `ChatOptions`), handed to it as `deps.chat`. */
-  chat?: unknown;
+  /**
+   * Options of the chat module (src/chat/routes.ts `ChatOptions`: FAQ file, limits, and
+   * `contactSink`, which records ended chats, e.g. as Klantinteracties klantcontacten), handed to
+   * it as `deps.chat`.
+   */
+  chat?: ChatOptions;
   /** Start the interval jobs (sync retries, retention). Default true; tests turn them off and run them by hand. */
   jobs?: boolean;
 }

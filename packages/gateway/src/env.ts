@@ -97,6 +97,8 @@ export async function optionsFromEnv(env: Env, logger: Logger): Promise<StartOpt
   const connectors = await connectorsFromEnv(env, { logger });
   if (connectors.caseSource) options.caseSource = connectors.caseSource;
   if (connectors.callbackSink) options.callbackSink = connectors.callbackSink;
+  // Merged into the chat options (CHAT_FAQ_FILE above), not instead of them.
+  if (connectors.chatContactSink) options.chat = { ...options.chat, contactSink: connectors.chatContactSink };
   if (connectors.zgwProxy) options.zgwProxy = connectors.zgwProxy;
   return options;
 }

@@ -4,7 +4,7 @@
  * everything the resident typed. Dates and times are Europe/Amsterdam.
  */
 import { isValidBsn } from './pii.ts';
-import type { ChatMessage, Locale } from './schemas.ts';
+import type { ChatMessage, HandoffContext, Locale } from './schemas.ts';
 
 const TZ = 'Europe/Amsterdam';
 const DAYS = {
@@ -129,12 +129,51 @@ const clip = (text: string, max: number) => {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
 };
 
+const SOURCES = {
+  nl: { feedback: 'de feedback', 'status-tracker': 'de status van een zaak', chat: 'de chat', page: 'een pagina' },
+  en: { feedback: 'the feedback', 'status-tracker': 'the status of a case', chat: 'the chat', page: 'a page' },
+} as const;
+
+/**
+ * What a warm hand-off into the chat brought along, as one short text: shown at the top of the
+ * chat (to the resident and the KCC) and put before the chat's own summary. BSNs removed.
+ * Empty when the context says nothing.
+ */
+export function handoffNote(context: HandoffContext | undefined, locale: Locale = 'nl', max = 1500): string {
+  if (!context) return '';
+  const en = locale === 'en';
+  const page = context.page ? clip(context.page.title || context.page.url, 200) : '';
+  const from = context.source ? SOURCES[en ? 'en' : 'nl'][context.source] : '';
+  const parts: string[] = [];
+  const where = page ? (en ? `the page "${page}"` : `de pagina "${page}"`) : '';
+  if (from)
+    parts.push(
+      en
+        ? `Passed on from ${from}${where && ` on ${where}`}.`
+        : `Doorgestuurd vanuit ${from}${where && ` op ${where}`}.`,
+    );
+  else if (where) parts.push(en ? `Passed on from ${where}.` : `Doorgestuurd vanaf ${where}.`);
+  const topic = context.topic?.trim() ? clip(withoutBsn(context.topic), 120) : '';
+  if (topic) parts.push(`${en ? 'Topic' : 'Onderwerp'}: ${topic}.`);
+  const zaak = [context.caseReference, context.caseTitle].filter((x) => x?.trim()).map((x) => clip(x!, 200));
+  if (zaak.length) parts.push(`${en ? 'Case' : 'Zaak'}: ${zaak.join(' – ')}.`);
+  const said = context.summary?.trim() ? clip(withoutBsn(context.summary), max) : '';
+  if (said) parts.push(`${en ? 'Already known' : 'Wat al bekend is'}: ${said}`);
+  return clip(parts.join(' '), max);
+}
+
 /**
  * A short summary of a chat for a warm hand-off (bel-me prefill, the KCC): the resident's
  * questions in their own words and what the bot pointed to, BSNs removed, at most `max`
- * characters (HandoffContext.summary allows 2000).
+ * characters (HandoffContext.summary allows 2000). With `context` (the hand-off that started
+ * the chat), its note comes first.
  */
-export function chatSummary(messages: readonly ChatMessage[], locale: Locale = 'nl', max = 2000): string {
+export function chatSummary(
+  messages: readonly ChatMessage[],
+  locale: Locale = 'nl',
+  max = 2000,
+  context?: HandoffContext,
+): string {
   const en = locale === 'en';
   const questions = messages.filter((m) => m.from === 'resident').map((m) => clip(withoutBsn(m.text), 200));
   const pointed = [
@@ -155,7 +194,8 @@ export function chatSummary(messages: readonly ChatMessage[], locale: Locale = '
   if (pointed.length)
     parts.push(`${en ? 'The chatbot pointed to' : 'De chatbot wees op'}: ${pointed.slice(0, 5).join(', ')}.`);
   if (agents.length) parts.push(`${en ? 'Spoke with' : 'Gesproken met'}: ${agents.join(', ')}.`);
-  return clip(parts.join(' '), max);
+  const note = handoffNote(context, locale, Math.floor(max / 2));
+  return clip([note, ...parts].filter(Boolean).join(' '), max);
 }
 
 /** A topic for the hand-off: the page's own topic, else the resident's first question (≤ 120). */

@@ -1,9 +1,10 @@
 /**
  * Chat logic that is not about the DOM, shared by `<dichtbij-chat-panel>` and the gateway:
  * merging a transcript without loss or doubles, the resume point of a stream, the
- * sessionStorage record that lets a chat survive navigation, and safe links in message text.
+ * sessionStorage record that lets a chat survive navigation, safe links in message text, and
+ * the context a warm hand-off into the chat carries.
  */
-import type { ChatMessage, ChatSession } from './schemas.ts';
+import type { ChatMessage, ChatSession, HandoffContext } from './schemas.ts';
 
 // This module is part of the chat panel's first load: it avoids zod, libphonenumber and the
 // opening-hours engine. The texts (transcript, hand-off summary) are in ./chat-text.ts and the
@@ -75,6 +76,8 @@ export interface StoredChat {
   /** The panel was open: it opens again on the next page. */
   open: boolean;
   unread: number;
+  /** The warm hand-off this chat started with (its summary goes along to a callback). */
+  context?: HandoffContext;
 }
 
 const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
@@ -129,7 +132,8 @@ function isStoredChat(value: unknown): value is StoredChat {
         isText(p.at, 64),
     ) &&
     typeof c.open === 'boolean' &&
-    isInt(c.unread)
+    isInt(c.unread) &&
+    (c.context === undefined || chatHandoffContext(c.context) !== undefined)
   );
 }
 
@@ -172,6 +176,42 @@ export function clearStoredChat(storage: Pick<Storage, 'removeItem'> | undefined
   } catch {
     // blocked storage: nothing was kept either
   }
+}
+
+// ---------------------------------------------------------------------------------------
+// A warm hand-off into the chat
+
+const HANDOFF_SOURCES = ['feedback', 'status-tracker', 'chat', 'page'] as const;
+
+/**
+ * The context of a `dichtbij-handoff` event (`to: 'chat'`) as `ChatStartInput.context`: only the
+ * known fields, strings trimmed and cut to the schema's lengths, the page only with an http(s)
+ * URL. Undefined when nothing is left. Anything a page sends passes through here first.
+ */
+export function chatHandoffContext(detail: unknown): HandoffContext | undefined {
+  if (!detail || typeof detail !== 'object') return undefined;
+  const d = detail as Record<string, unknown>;
+  const str = (v: unknown, max: number) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, max) : undefined);
+  const out: HandoffContext = {};
+  if (HANDOFF_SOURCES.includes(d.source as (typeof HANDOFF_SOURCES)[number]))
+    out.source = d.source as HandoffContext['source'];
+  const page = d.page as Record<string, unknown> | null | undefined;
+  const url = typeof page?.url === 'string' ? safeHttpUrl(page.url) : undefined;
+  if (url && url.length <= 2048) {
+    const title = str(page?.title, 300);
+    out.page = { url, ...(title ? { title } : {}) };
+  }
+  const fields = [
+    ['topic', 120],
+    ['summary', 2000],
+    ['caseReference', 64],
+    ['caseTitle', 200],
+  ] as const;
+  for (const [key, max] of fields) {
+    const value = str(d[key], max);
+    if (value) out[key] = value;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 /**
  * What the launcher does once the resident interacts: creates `<dichtbij-chat-panel>` in the
  * launcher's shadow root, passes on its attributes and client, opens and closes it with focus
- * moving in and back, and relays the panel's unread count and availability to the button.
+ * moving in and back, relays the panel's unread count and availability to the button, passes on
+ * a warm hand-off into the chat, and exports the panel's CSS parts to the page.
  * Loaded with the panel (dynamic import), so none of this weighs on the first page load.
  */
 import type { DichtbijClient } from '@dichtbij/sdk/client';
@@ -29,10 +30,15 @@ export interface Controller {
   restore(open: boolean): void;
   /** Attributes, client or clock of the launcher changed. */
   sync(): void;
+  /** A `dichtbij-handoff` to the chat: the panel takes its context, then opens with focus. */
+  handoff(detail: unknown): Promise<void>;
 }
 
 /** Attributes the panel takes over from the launcher. */
 const FORWARD = ['api', 'locale', 'theme', 'topic', 'agent-timeout', 'position'];
+
+/** The panel's CSS parts, reachable from the page as `dichtbij-chat-launcher::part(panel-…)`. */
+export const PANEL_PARTS = 'dialog: panel-dialog, log: panel-log, input: panel-input';
 
 // Defined here, not through ./panel/define.ts: a bare side-effect import could be dropped by a
 // bundler that trusts the package's `sideEffects` list.
@@ -42,6 +48,7 @@ export function control(host: DichtbijChatLauncher, parts: LauncherParts): Contr
   const { root, button } = parts;
   const panel = document.createElement('dichtbij-chat-panel');
   panel.id = 'panel';
+  panel.setAttribute('exportparts', PANEL_PARTS);
   let open = false;
 
   const sync = () => {
@@ -86,6 +93,11 @@ export function control(host: DichtbijChatLauncher, parts: LauncherParts): Contr
     },
     restore(reopen) {
       if (reopen) void ctl.open(false);
+    },
+    async handoff(detail) {
+      panel.takeHandoff(detail);
+      if (open) panel.focusStart();
+      else await ctl.open(true);
     },
     sync,
   };

@@ -38,6 +38,37 @@ function make<T extends Element = HTMLElement>(tag: string, attrs: string, ns?: 
 }
 
 /**
+ * The shadow tree: the error line and the button (icon, label, hidden name, live dot, badge).
+ * Outside the class, so the manifest does not take its DOM properties for the element's API.
+ */
+function build(
+  root: ShadowRoot,
+  click: () => void,
+  intent: () => void,
+): { root: ShadowRoot; button: HTMLButtonElement; error: HTMLElement } {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(launcherCss);
+  }
+  root.adoptedStyleSheets = [sheet];
+  const svg = make('svg', 'viewBox=0 0 24 24|aria-hidden=true', SVG);
+  svg.append(make('path', 'd=M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2h-9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z', SVG));
+  const error = make('p', 'class=error|part=error|role=alert|hidden');
+  const button = make<HTMLButtonElement>('button', 'type=button|part=button|aria-expanded=false');
+  button.append(
+    svg,
+    make('span', 'part=label'),
+    make('span', 'class=vh'),
+    make('span', 'class=dot|part=live-indicator|aria-hidden=true'),
+    make('span', 'class=badge|part=badge|aria-hidden=true'),
+  );
+  root.append(error, button);
+  button.onclick = click;
+  button.onpointerenter = button.onfocus = intent;
+  return { root, button, error };
+}
+
+/**
  * The chat launcher: a small fixed button that renders at once, names the chat's availability
  * ("Chat met de gemeente — medewerkers nu online") and shows unread messages. No Lit and no SDK
  * here: the panel (`<dichtbij-chat-panel>`) and its dependencies load on the first click and are
@@ -47,42 +78,70 @@ function make<T extends Element = HTMLElement>(tag: string, attrs: string, ns?: 
  * the gateway's `GET /v1/chat/availability` (when `api` is set here or on the enclosing
  * `<dichtbij-config>`), else from the panel once it is loaded.
  *
+ * Warm hand-off into the chat: the launcher listens on `document` for `dichtbij-handoff` with
+ * `detail.to === 'chat'` (e.g. feedback's "Chat met ons"). The first launcher takes it
+ * (`preventDefault()`, so no other does), opens with focus in the panel, and starts the chat with
+ * the context (page, topic, summary, case): the chat's first message shows it, the KCC sees it,
+ * and it goes along to a callback. A chat that is running already just opens.
+ *
  * ```html
  * <dichtbij-chat-launcher api="https://dichtbij.gemeente.nl" topic="Paspoort"></dichtbij-chat-launcher>
  * ```
  *
  * @tagname dichtbij-chat-launcher
- * @attr {string} api - URL of the Dichtbij gateway (else the enclosing `<dichtbij-config>`).
- * @attr {string} locale - `nl` (default) or `en`.
- * @attr {string} theme - A @dichtbij/themes theme for the panel.
- * @attr {string} status - Availability text in the button's name, set by the page (e.g. "medewerkers nu online").
- * @attr {boolean} live - With `status`: staff are online (shows the dot).
- * @attr {string} topic - The page's topic, for the hand-off to a callback.
- * @attr {'end' | 'start'} position - Side of the screen (default `end`).
- * @attr {string} offset - Distance from the edges, e.g. `6rem` above a cookie banner.
- * @attr {number} z-index - Stacking order (default 1000).
- * @attr {number} agent-timeout - Seconds to wait for a staff member before offering a callback (default 120).
- * @attr {string} provider - URL of a third-party chat script, loaded on the first click instead of the panel.
- * @attr {string} provider-open - Function to call after the provider's script loaded, e.g. `GemChat.open`.
- * @attr {string} provider-integrity - Subresource Integrity hash of the provider's script.
  * @summary Chat with the gemeente: a weightless launcher, a chatbot and live chat, and a hand-off to a callback.
- * @fires dichtbij-open - The chat opened (by the resident or `open()`).
+ *
+ * @attr {string} api - URL of the Dichtbij gateway (else the enclosing `<dichtbij-config>`).
+ * @attr {'nl' | 'en'} locale - Language of the button and the panel: `nl` (default) or `en` (else the enclosing `<dichtbij-config>`).
+ * @attr {string} theme - A @dichtbij/themes theme for the panel (e.g. `voorbeeld`); the button follows the page's theme tokens.
+ * @attr {string} topic - The page's topic, for the hand-off to a callback (else the resident's first question).
+ * @attr {number} agent-timeout - Seconds to wait for a staff member before offering a callback (default 120).
+ * @attr {'end' | 'start'} position - Side of the screen: `end` (default; bottom right in left-to-right) or `start`.
+ * @attr {string} offset - Distance from the edges, e.g. `6rem` above a cookie banner (px, rem, em, vh or vw).
+ * @attr {number} z-index - Stacking order (default 1000).
+ * @attr {string} status - Availability text in the button's name, set by the page (e.g. "medewerkers nu online"); no gateway request then.
+ * @attr {boolean} live - With `status`: staff are online (shows the dot).
+ * @attr {string} provider - URL (http or https) of a third-party chat script, loaded on the first click instead of the panel. See README.md for the CSP it needs.
+ * @attr {string} provider-integrity - Subresource Integrity hash of the provider's script (`sha384-…`); the script then loads with `crossorigin="anonymous"`.
+ * @attr {string} provider-open - Function to call (a dotted path on `window`) after the provider's script loaded, e.g. `GemChat.open`.
+ * @attr {boolean} open - Read-only, reflected: present while the panel is open (for page styles). Use `open()` and `close()`.
+ *
+ * @prop {DichtbijClient | undefined} client - A client from `createClient()` (e.g. with `memoryAdapter`), handed to the panel; wins over `api` and `<dichtbij-config>`.
+ * @prop {(() => Date) | undefined} clock - The clock the panel uses (tests and stories fix time with it; set before opening).
+ * @prop {boolean} isOpen - Read-only: whether the panel is open.
+ * @prop {number} unread - Read-only: the number of unread messages shown on the button.
+ *
+ * @fires dichtbij-open - The chat opened (by the resident, a hand-off or `open()`).
  * @fires dichtbij-close - The chat closed (by the resident or `close()`).
  * @fires dichtbij-unread - The number of unread messages changed (detail: `{ count }`).
- * @fires dichtbij-handoff - "Bel mij terug": `{ to: 'callback', source: 'chat', topic, summary, page }`; `<dichtbij-bel-me>` prefills.
- * @fires dichtbij-error - The panel or the provider script could not load (`code: 'network'`), or no client (`code: 'config'`).
+ * @fires dichtbij-handoff - "Bel mij terug": `{ to: 'callback', source: 'chat', topic, summary, page }` (plus `caseReference`, `caseTitle` when the chat came from a hand-off); `<dichtbij-bel-me>` prefills. The launcher itself takes `dichtbij-handoff` with `to: 'chat'` (see above).
+ * @fires dichtbij-error - The panel or the provider script could not load (`code: 'network'`), the chat could not start (`code`), or there is no client (`code: 'config'`).
+ *
  * @csspart button - The launcher button.
  * @csspart label - The visible label ("Chat").
  * @csspart badge - The unread count.
  * @csspart live-indicator - The dot shown while staff are online.
  * @csspart error - The message when the chat cannot load.
- * @cssprop --dichtbij-chat-launcher-background-color - Button background.
- * @cssprop --dichtbij-chat-launcher-color - Button text and icon.
+ * @csspart panel-dialog - The chat window (the panel's `dialog` part).
+ * @csspart panel-log - The conversation (the panel's `log` part).
+ * @csspart panel-input - The message box (the panel's `input` part).
+ *
+ * @cssprop --dichtbij-chat-launcher-background-color - Button background (→ --dichtbij-button-primary-background-color → NL DS primary button).
+ * @cssprop --dichtbij-chat-launcher-color - Button text and icon (→ --dichtbij-button-primary-color).
  * @cssprop --dichtbij-chat-launcher-hover-background-color - Button background on hover.
  * @cssprop --dichtbij-chat-launcher-offset - Distance from the viewport edges (default 1rem); also the `offset` attribute.
  * @cssprop --dichtbij-chat-launcher-offset-block - Distance from the bottom, e.g. above a cookie banner.
  * @cssprop --dichtbij-chat-launcher-offset-inline - Distance from the side.
  * @cssprop --dichtbij-chat-launcher-z-index - Stacking order (default 1000); also the `z-index` attribute.
+ * @cssprop --dichtbij-chat-launcher-panel-background-color - Background of the chat window (→ --dichtbij-background-color).
+ * @cssprop --dichtbij-chat-launcher-message-agent-background-color - Messages of the chatbot and staff (→ --dichtbij-surface-background-color).
+ * @cssprop --dichtbij-chat-launcher-message-agent-color - Their text (→ --dichtbij-text-color).
+ * @cssprop --dichtbij-chat-launcher-message-resident-background-color - The resident's messages (→ --dichtbij-info-background-color).
+ * @cssprop --dichtbij-chat-launcher-message-resident-color - Their text (→ --dichtbij-text-color).
+ *
+ * The panel also takes every common Dichtbij token (`--dichtbij-text-*`, `--dichtbij-button-*`,
+ * `--dichtbij-input-*`, `--dichtbij-focus-*`, `--dichtbij-space-*`, …; see shared/tokens.ts),
+ * each falling back to the page's NL Design System tokens.
  */
 export class DichtbijChatLauncher extends HTMLElement {
   // The panel's attributes (api, theme, topic, …) are passed on by the controller once it is loaded.
@@ -96,26 +155,7 @@ export class DichtbijChatLauncher extends HTMLElement {
 
   constructor() {
     super();
-    const root = this.attachShadow({ mode: 'open' });
-    if (!sheet) {
-      sheet = new CSSStyleSheet();
-      sheet.replaceSync(launcherCss);
-    }
-    root.adoptedStyleSheets = [sheet];
-    const svg = make('svg', 'viewBox=0 0 24 24|aria-hidden=true', SVG);
-    svg.append(
-      make('path', 'd=M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2h-9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z', SVG),
-    );
-    const error = make('p', 'class=error|part=error|role=alert|hidden');
-    const button = make<HTMLButtonElement>('button', 'type=button|part=button|aria-expanded=false');
-    button.append(
-      svg,
-      make('span', 'part=label'),
-      make('span', 'class=vh'),
-      make('span', 'class=dot|part=live-indicator|aria-hidden=true'),
-      make('span', 'class=badge|part=badge|aria-hidden=true'),
-    );
-    root.append(error, button);
+    const { root, button, error } = build(this.attachShadow({ mode: 'open' }), this.#click, this.#intent);
     this.#parts = {
       root,
       button,
@@ -124,8 +164,6 @@ export class DichtbijChatLauncher extends HTMLElement {
       auto: (a) => ((this.#auto = a), this.#render()),
       failed: (e) => this.#failed(e),
     };
-    button.onclick = this.#click;
-    button.onpointerenter = button.onfocus = this.#intent;
   }
 
   #click = () => void (this.hasAttribute('provider') ? this.#provider() : this.#use((c) => c.toggle()));
@@ -159,6 +197,7 @@ export class DichtbijChatLauncher extends HTMLElement {
 
   connectedCallback(): void {
     document.addEventListener('focusin', this.#aside);
+    document.addEventListener('dichtbij-handoff', this.#handoff);
     this.#render();
     idle(() => void this.#status());
     if (this.hasAttribute('provider')) return;
@@ -173,7 +212,19 @@ export class DichtbijChatLauncher extends HTMLElement {
 
   disconnectedCallback(): void {
     document.removeEventListener('focusin', this.#aside);
+    document.removeEventListener('dichtbij-handoff', this.#handoff);
   }
+
+  /**
+   * A warm hand-off to the chat (e.g. feedback's "Chat met ons"): the first launcher on the page
+   * takes it (`preventDefault()`, so no other does), opens, and starts the chat with its context.
+   */
+  #handoff = (event: CustomEvent<{ to?: unknown } | undefined>) => {
+    if (event.detail?.to !== 'chat' || event.defaultPrevented || this.hidden) return;
+    event.preventDefault();
+    const detail = event.detail;
+    void (this.hasAttribute('provider') ? this.#provider() : this.#use((c) => c.handoff(detail)));
+  };
 
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
     if (name === 'offset' || name === 'z-index') {

@@ -2,7 +2,8 @@
  * A third-party chat platform behind the same launcher: its script is loaded on the first
  * click only (never before), optionally with Subresource Integrity, and then its own open
  * function is called, e.g. `provider-open="GemChat.open"`. Loaded on demand by the launcher.
- * The gemeente's Content-Security-Policy must allow the script's origin (see README.md).
+ * The gemeente's Content-Security-Policy must allow the script's origin: see "Content-Security-Policy"
+ * in ./README.md (this folder) for the directives a provider needs.
  */
 import { emit } from '../shared/events.ts';
 

@@ -20,6 +20,7 @@
 import { readFileSync } from 'node:fs';
 import { Hono, type Context } from 'hono';
 import type { ChatMessage } from '@dichtbij/sdk';
+import { handoffNote } from '@dichtbij/sdk/chat-text';
 import type { GatewayDeps } from '../deps.ts';
 import { html, renderPage, safeHref, type SafeHtml } from '../kcc/html.ts';
 import type { KccEnv } from '../kcc/routes.ts';
@@ -255,6 +256,12 @@ export function kccChatRoutes(deps: GatewayDeps): Hono<KccEnv> {
                 : '–'
             }
           </dd>
+          ${
+            session.handoff
+              ? html`<dt>Doorgestuurd</dt>
+                  <dd id="chat-handoff">${handoffNote(session.handoff, 'nl')}</dd>`
+              : ''
+          }
           <dt>Taal</dt>
           <dd>${session.locale === 'en' ? 'Engels' : 'Nederlands'}</dd>
           <dt>Begonnen</dt>

@@ -51,7 +51,8 @@ export function chatContactRecord(session: SessionRow, messages: readonly ChatMe
   const by = { resident: 'de inwoner', agent: 'de medewerker', system: 'het systeem (geen reactie meer)' }[
     session.endedBy ?? 'system'
   ];
-  const summary = chatSummary(messages, 'nl', 600);
+  // The hand-off that started the chat (e.g. from feedback) comes first in the summary.
+  const summary = chatSummary(messages, 'nl', 600, session.handoff ?? undefined);
   const lines = [
     `Chat via de website${session.pageUrl ? ` (pagina ${session.pageUrl})` : ''} op ${humanDate(amsterdamDate(start), 'nl')}, ${amsterdamClock(start)}–${amsterdamClock(end)}.`,
     `Gesproken met ${who}.`,
@@ -59,9 +60,11 @@ export function chatContactRecord(session: SessionRow, messages: readonly ChatMe
     `Beëindigd door ${by}.`,
   ];
   const first = messages.find((m) => m.from === 'resident');
-  const onderwerp = first
-    ? clip(chatSummary([first], 'nl', 400).replace(/^Vragen in de chat: "|"\.$/g, ''), 200)
-    : 'Chat via de website';
+  const onderwerp = session.handoff?.topic
+    ? clip(session.handoff.topic, 200)
+    : first
+      ? clip(chatSummary([first], 'nl', 400).replace(/^Vragen in de chat: "|"\.$/g, ''), 200)
+      : 'Chat via de website';
   return {
     id: session.id,
     kanaal: 'chat',

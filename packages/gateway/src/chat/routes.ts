@@ -19,9 +19,11 @@ import {
   ChatStartInputSchema,
   openingHours,
   type GemeenteConfig,
+  type HandoffContext,
   type Locale,
 } from '@dichtbij/sdk';
 import { chatAvailability } from '@dichtbij/sdk/chat-availability';
+import { handoffNote, withoutBsn } from '@dichtbij/sdk/chat-text';
 import type { GatewayDeps } from '../deps.ts';
 import { readJsonBody } from '../http/body.ts';
 import { notFoundProblem, problemResponse, problemTypes } from '../http/problem.ts';
@@ -30,7 +32,7 @@ import { pageKey } from '../store/store.ts';
 import { FaqBot } from './faq.ts';
 import { ChatHub, eventStream, PRESENCE_MS } from './hub.ts';
 import { recordChatContact, type ChatContactSink } from './klantcontact.ts';
-import type { SessionRow } from './store.ts';
+import type { NewMessage, SessionRow } from './store.ts';
 
 export interface ChatRateRule {
   limit: number;
@@ -105,9 +107,15 @@ export function chatRoutes(deps: GatewayDeps): Hono {
     chat: { ...config.chat, agentsOnline: await hub.chats.agentsOnline(PRESENCE_MS) },
   }));
   // Retention: transcripts go with the other personal data; abandoned chats are ended.
+  // A chat ended this way is recorded as a klantcontact too (when the resident wrote something).
   deps.store.addRetentionTask(async ({ db, cutoff, now }) => {
-    const result = await hub.chats.retention(db, cutoff, now, chatDeps.chat?.idleMs ?? 12 * 3_600_000);
+    const sink = !!chatDeps.chat?.contactSink;
+    const result = await hub.chats.retention(db, cutoff, now, chatDeps.chat?.idleMs ?? 12 * 3_600_000, sink);
     for (const id of result.ended) await hub.notify(id, 'session');
+    for (const id of result.record) {
+      const session = await hub.chats.getSession(id, db);
+      if (session) afterEnd(chatDeps, hub, session);
+    }
     return result.deleted + result.ended.length;
   });
 
@@ -145,13 +153,22 @@ export function chatRoutes(deps: GatewayDeps): Hono {
         detail: 'This gemeente has no chat.',
       });
     }
-    const { locale, page } = body.data;
-    const greeting = botFor(chatDeps).greeting(locale, deps.config.name);
+    const { locale, context } = body.data;
+    const page = body.data.page ?? context?.page;
+    const greeting: NewMessage = { from: 'bot', ...botFor(chatDeps).greeting(locale, deps.config.name) };
+    // A warm hand-off (e.g. from feedback): kept on the session for the KCC and the klantcontact,
+    // and shown as the chat's first message, so nobody has to ask again.
+    const handoff = context ? handoffOf(context) : undefined;
+    const note = handoffNote(handoff ?? undefined, locale);
     const { session } = await hub.chats.createSession(
-      { locale, ...(page ? { page: { url: pageKey(page.url), ...(page.title ? { title: page.title } : {}) } } : {}) },
-      { from: 'bot', ...greeting },
+      {
+        locale,
+        ...(page ? { page: { url: pageKey(page.url), ...(page.title ? { title: page.title } : {}) } } : {}),
+        ...(handoff ? { handoff } : {}),
+      },
+      note ? [{ from: 'system', text: note }, greeting] : [greeting],
     );
-    deps.logger.info('chat.started', { locale });
+    deps.logger.info('chat.started', { locale, ...(handoff?.source ? { handoff: handoff.source } : {}) });
     return json(c, await hub.api(session), 201);
   });
 
@@ -252,6 +269,24 @@ export function chatRoutes(deps: GatewayDeps): Hono {
   });
 
   return app;
+}
+
+/** What the session keeps of a hand-off: BSNs removed from free text, the page without query or fragment. */
+function handoffOf(context: HandoffContext): SessionRow['handoff'] {
+  const clean = (value: string | undefined) => (value?.trim() ? withoutBsn(value.trim()) : undefined);
+  const out: NonNullable<SessionRow['handoff']> = {};
+  if (context.source) out.source = context.source;
+  if (context.page)
+    out.page = { url: pageKey(context.page.url), ...(context.page.title ? { title: context.page.title } : {}) };
+  const topic = clean(context.topic);
+  if (topic) out.topic = topic;
+  const summary = clean(context.summary);
+  if (summary) out.summary = summary;
+  const caseReference = clean(context.caseReference);
+  if (caseReference) out.caseReference = caseReference;
+  const caseTitle = clean(context.caseTitle);
+  if (caseTitle) out.caseTitle = caseTitle;
+  return Object.keys(out).length ? out : null;
 }
 
 /** A seq from a query or Last-Event-ID: an integer ≥ -1, else -1 (from the start). */

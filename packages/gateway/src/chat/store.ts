@@ -5,7 +5,7 @@
  * whatever instance wrote them, and a resident message is stored once per `clientId`.
  */
 import { randomUUID } from 'node:crypto';
-import type { ChatMessage, ChatSession, Locale, PageContext } from '@dichtbij/sdk';
+import type { ChatMessage, ChatSession, HandoffContext, Locale, PageContext } from '@dichtbij/sdk';
 import type { Db, Queryable } from '../store/db.ts';
 
 export type ChatState = ChatSession['state'];
@@ -30,6 +30,8 @@ export interface SessionRow {
   handledAt: Date | null;
   syncStatus: 'local' | 'pending' | 'synced' | 'sync_failed';
   syncExternalId: string | null;
+  /** What a warm hand-off into this chat brought along (e.g. from feedback), BSNs removed. */
+  handoff: HandoffContext | null;
 }
 
 export interface NewMessage {
@@ -73,6 +75,7 @@ function toSession(r: Row): SessionRow {
     handledAt: date(r.handled_at),
     syncStatus: r.sync_status as SessionRow['syncStatus'],
     syncExternalId: (r.sync_external_id as string | null) ?? null,
+    handoff: json<HandoffContext>(r.handoff) ?? null,
   };
 }
 
@@ -100,21 +103,35 @@ export class ChatStore {
     private readonly now: () => Date,
   ) {}
 
+  /** A new chat with its first messages (a hand-off note, the greeting), in one transaction. */
   async createSession(
-    input: { locale: Locale; page?: PageContext | undefined },
-    greeting: NewMessage,
-  ): Promise<{ session: SessionRow; greeting: ChatMessage }> {
+    input: { locale: Locale; page?: PageContext | undefined; handoff?: HandoffContext | null | undefined },
+    first: readonly [NewMessage, ...NewMessage[]],
+  ): Promise<{ session: SessionRow; messages: ChatMessage[] }> {
     const id = randomUUID();
     const now = this.now();
     return this.db.transaction(async (tx) => {
       await tx.query(
-        `INSERT INTO chat_sessions (id, created_at, updated_at, state, locale, page_url, page_title)
-         VALUES ($1, $2, $2, 'bot', $3, $4, $5)`,
-        [id, now, input.locale, input.page?.url ?? null, input.page?.title ?? null],
+        `INSERT INTO chat_sessions (id, created_at, updated_at, state, locale, page_url, page_title, handoff)
+         VALUES ($1, $2, $2, 'bot', $3, $4, $5, $6)`,
+        [
+          id,
+          now,
+          input.locale,
+          input.page?.url ?? null,
+          input.page?.title ?? null,
+          input.handoff ? JSON.stringify(input.handoff) : null,
+        ],
       );
-      const appended = await this.appendIn(tx, id, greeting);
-      if (!appended.ok) throw new Error('chat session vanished while it was created');
-      return { session: appended.session, greeting: appended.message };
+      let session: SessionRow | undefined;
+      const messages: ChatMessage[] = [];
+      for (const message of first) {
+        const appended = await this.appendIn(tx, id, message);
+        if (!appended.ok) throw new Error('chat session vanished while it was created');
+        session = appended.session;
+        messages.push(appended.message);
+      }
+      return { session: session!, messages };
     });
   }
 
@@ -339,21 +356,31 @@ export class ChatStore {
 
   // ── retention ────────────────────────────────────────────────────────────────────────
 
-  /** Deletes chats (transcripts included) started before `cutoff`; ends chats idle for `idleMs`. */
+  /**
+   * Deletes chats (transcripts included) started before `cutoff`; ends chats idle for `idleMs`.
+   * With `syncPending`, an ended chat in which the resident wrote something is marked to be
+   * recorded (`record`); one where nobody typed a word is not a klantcontact.
+   */
   async retention(
     db: Queryable,
     cutoff: Date,
     now: Date,
     idleMs: number,
-  ): Promise<{ deleted: number; ended: string[] }> {
+    syncPending = false,
+  ): Promise<{ deleted: number; ended: string[]; record: string[] }> {
     const deleted = (await db.query('DELETE FROM chat_sessions WHERE created_at < $1 RETURNING id', [cutoff])).length;
-    const ended = (
-      await db.query<{ id: string }>(
-        `UPDATE chat_sessions SET state = 'ended', ended_at = $2, ended_by = 'system', updated_at = $2
-         WHERE state <> 'ended' AND updated_at < $1 RETURNING id`,
-        [new Date(now.getTime() - idleMs), now],
-      )
-    ).map((r) => String(r.id));
-    return { deleted, ended };
+    const rows = await db.query<{ id: string; sync_status: string }>(
+      `UPDATE chat_sessions s SET state = 'ended', ended_at = $2, ended_by = 'system', updated_at = $2,
+         sync_status = CASE
+           WHEN $3::boolean AND EXISTS (SELECT 1 FROM chat_messages m WHERE m.session_id = s.id AND m.sender = 'resident')
+           THEN 'pending' ELSE s.sync_status END
+       WHERE s.state <> 'ended' AND s.updated_at < $1 RETURNING s.id, s.sync_status`,
+      [new Date(now.getTime() - idleMs), now, syncPending],
+    );
+    return {
+      deleted,
+      ended: rows.map((r) => String(r.id)),
+      record: rows.filter((r) => r.sync_status === 'pending').map((r) => String(r.id)),
+    };
   }
 }

@@ -2,12 +2,15 @@
  * Environment → connectors, in one place. The Common Ground connectors live in their own
  * modules and are loaded only when present and configured:
  *   ./klantinteracties.ts exports `klantinteractiesSink(env)`: CallbackSink | undefined
+ *                         and `klantinteractiesChatSink(env)`: ChatContactSink | undefined
+ *                         (ended chats as klantcontacten; the same KLANTINTERACTIES_* vars)
  *   ./zaken.ts            exports `zakenCaseSource(env)`:      CaseSource | undefined
  *                         and optionally `zgwProxyRoutes(env, { resident, guard })`: Hono | undefined
  * Each returns undefined when its env is not set (off by default). Without them the gateway
  * keeps callback requests in its own store and reads cases from the embedded store.
  */
 import type { Context, Hono } from 'hono';
+import type { ChatContactSink } from '../chat/klantcontact.ts';
 import { errorFields, type Logger } from '../runtime.ts';
 import type { CallbackSink, CaseSource, ConnectorEnv } from './types.ts';
 
@@ -21,6 +24,8 @@ export interface ZgwProxyHooks {
 export interface Connectors {
   caseSource?: CaseSource;
   callbackSink?: CallbackSink;
+  /** Where ended chats are recorded (a klantcontact with kanaal "chat"); the gateway passes it as `chat.contactSink`. */
+  chatContactSink?: ChatContactSink;
   /** The read-only ZGW proxy for the SDK's commonGroundAdapter (mounted at /zgw). */
   zgwProxy?: (hooks: ZgwProxyHooks) => Hono | undefined;
 }
@@ -52,6 +57,9 @@ export async function connectorsFromEnv(env: ConnectorEnv, deps: { logger: Logge
   const sinkFactory = await optionalFactory<CallbackSink>('./klantinteracties.ts', 'klantinteractiesSink');
   const sink = await configure(sinkFactory, env, 'klantinteracties', deps.logger);
   if (sink) connectors.callbackSink = sink;
+  const chatSinkFactory = await optionalFactory<ChatContactSink>('./klantinteracties.ts', 'klantinteractiesChatSink');
+  const chatSink = await configure(chatSinkFactory, env, 'klantinteracties-chat', deps.logger);
+  if (chatSink) connectors.chatContactSink = chatSink;
 
   const casesFactory = await optionalFactory<CaseSource>('./zaken.ts', 'zakenCaseSource');
   const cases = await configure(casesFactory, env, 'zaken', deps.logger);

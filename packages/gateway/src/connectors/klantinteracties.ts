@@ -17,8 +17,14 @@
  * Dichtbij reference; before filing, the sink looks for a klantcontact with that marker at the
  * same `plaatsgevondenOp` and continues an earlier, partly filed chain instead of starting over.
  * Any failure throws, so the gateway keeps the request and retries.
+ *
+ * Ended chats → one klantcontact with kanaal `chat` (`klantinteractiesChatSink`, same env): the
+ * short report from the chat module (src/chat/klantcontact.ts) as `inhoud`, ending with a marker
+ * holding the chat id, found again the same way, so a retry or a second instance never files a
+ * chat twice.
  */
 import * as z from 'zod/mini';
+import type { ChatContactRecord, ChatContactSink } from '../chat/klantcontact.ts';
 import type { CallbackRecord, CallbackSink, ConnectorEnv } from './types.ts';
 
 export class KlantinteractiesError extends Error {
@@ -66,6 +72,9 @@ const clip = (value: string, max: number) => (value.length > max ? `${value.slic
 
 /** The marker in `inhoud` that ties a klantcontact to a Dichtbij callback request. */
 export const dichtbijMarker = (reference: string) => `[Dichtbij-referentie: ${reference}]`;
+
+/** The marker in `inhoud` that ties a klantcontact to a Dichtbij chat (its id). */
+export const dichtbijChatMarker = (chatId: string) => `[Dichtbij-chat: ${chatId}]`;
 
 function preferredText(record: CallbackRecord): string {
   const p = record.preferred;
@@ -139,14 +148,19 @@ export function contactnaam(name: string | undefined): Record<string, string> | 
   return out;
 }
 
+type Call = <T extends z.ZodMiniType>(
+  method: 'GET' | 'POST',
+  path: string,
+  schema: T,
+  body?: unknown,
+) => Promise<z.infer<T>>;
+
 /**
- * The gateway's `CallbackSink` for the Klantinteracties API, or undefined when
- * KLANTINTERACTIES_API_URL is not set. Throws when it is set but incomplete.
+ * The API client both sinks share: base URL, token and timeout from env (undefined when
+ * KLANTINTERACTIES_API_URL is not set; throws when it is set but incomplete), and `call`, which
+ * throws a KlantinteractiesError for anything but a 2xx JSON answer of the expected shape.
  */
-export function klantinteractiesSink(
-  env: ConnectorEnv,
-  options: KlantinteractiesOptions = {},
-): CallbackSink | undefined {
+function connect(env: ConnectorEnv, options: KlantinteractiesOptions): { call: Call } | undefined {
   const rawUrl = env.KLANTINTERACTIES_API_URL?.trim();
   if (!rawUrl) return undefined;
   let base: string;
@@ -166,22 +180,12 @@ export function klantinteractiesSink(
       'config',
       'KLANTINTERACTIES_API_URL is set, so KLANTINTERACTIES_TOKEN must be set too',
     );
-  const actor = env.KLANTINTERACTIES_ACTOR?.trim() || undefined;
-  if (actor && !UUID.test(actor))
-    throw new KlantinteractiesError('config', 'KLANTINTERACTIES_ACTOR must be the uuid of an actor');
-  const kanaal = env.KLANTINTERACTIES_KANAAL?.trim() || 'website';
-  if (kanaal.length > 50) throw new KlantinteractiesError('config', 'KLANTINTERACTIES_KANAAL is at most 50 characters');
   const timeout = env.KLANTINTERACTIES_TIMEOUT_MS ? Number(env.KLANTINTERACTIES_TIMEOUT_MS) : 10_000;
   if (!Number.isInteger(timeout) || timeout <= 0)
     throw new KlantinteractiesError('config', 'KLANTINTERACTIES_TIMEOUT_MS must be a positive integer');
   const fetchImpl = options.fetch ?? globalThis.fetch;
 
-  async function call<T extends z.ZodMiniType>(
-    method: 'GET' | 'POST',
-    path: string,
-    schema: T,
-    body?: unknown,
-  ): Promise<z.infer<T>> {
+  const call: Call = async (method, path, schema, body) => {
     const what = `${method} /${path.split('?')[0]}`;
     let response: Response;
     try {
@@ -223,7 +227,26 @@ export function klantinteractiesSink(
     if (!parsed.success)
       throw new KlantinteractiesError('malformed', `Klantinteracties ${what}: unexpected answer`, response.status);
     return parsed.data;
-  }
+  };
+  return { call };
+}
+
+/**
+ * The gateway's `CallbackSink` for the Klantinteracties API, or undefined when
+ * KLANTINTERACTIES_API_URL is not set. Throws when it is set but incomplete.
+ */
+export function klantinteractiesSink(
+  env: ConnectorEnv,
+  options: KlantinteractiesOptions = {},
+): CallbackSink | undefined {
+  const api = connect(env, options);
+  if (!api) return undefined;
+  const { call } = api;
+  const actor = env.KLANTINTERACTIES_ACTOR?.trim() || undefined;
+  if (actor && !UUID.test(actor))
+    throw new KlantinteractiesError('config', 'KLANTINTERACTIES_ACTOR must be the uuid of an actor');
+  const kanaal = env.KLANTINTERACTIES_KANAAL?.trim() || 'website';
+  if (kanaal.length > 50) throw new KlantinteractiesError('config', 'KLANTINTERACTIES_KANAAL is at most 50 characters');
 
   /** Chains filed partly in this process, by request id (resumed on retry). */
   const progress = new Map<string, Progress>();
@@ -315,6 +338,64 @@ export function klantinteractiesSink(
       });
       progress.delete(record.id);
       return { externalId: taak.uuid };
+    },
+  };
+}
+
+/** The klantcontact `inhoud` of a chat (max 1000): the short report, the chat's marker last. */
+export function chatContactInhoud(record: ChatContactRecord): string {
+  const marker = dichtbijChatMarker(record.id);
+  const report = record.inhoud.trim() || 'Chat via de website.';
+  return `${clip(report, 1000 - marker.length - 2)}\n\n${marker}`;
+}
+
+/**
+ * The chat's `ChatContactSink` for the Klantinteracties API (same env as the callback sink), or
+ * undefined when KLANTINTERACTIES_API_URL is not set. Throws when it is set but incomplete.
+ *
+ * An ended chat becomes one klantcontact: POST /klantcontacten with kanaal `chat`, the chat's
+ * onderwerp, the short report as `inhoud` (marker with the chat id last), taal, vertrouwelijk,
+ * plaatsgevondenOp (when the chat began) and indicatieContactGelukt (a staff member took part).
+ * No betrokkene: a website chat is anonymous. Idempotent on the chat id: a chat filed before (by
+ * this process, or one whose answer was lost, or another instance) is found through its marker at
+ * the same `plaatsgevondenOp`, and its uuid is returned instead of filing it again.
+ */
+export function klantinteractiesChatSink(
+  env: ConnectorEnv,
+  options: KlantinteractiesOptions = {},
+): ChatContactSink | undefined {
+  const api = connect(env, options);
+  if (!api) return undefined;
+  const { call } = api;
+  /** Chats filed by this process: chat id → klantcontact uuid. */
+  const filed = new Map<string, string>();
+
+  return {
+    name: 'klantinteracties',
+    async recordChat(record) {
+      const known = filed.get(record.id);
+      if (known) return { externalId: known };
+      const marker = dichtbijChatMarker(record.id);
+      const query = new URLSearchParams({ plaatsgevondenOp: record.plaatsgevondenOp, kanaal: record.kanaal });
+      const earlier = (await call('GET', `klantcontacten?${query}`, KlantcontactPage)).results.find((k) =>
+        k.inhoud?.includes(marker),
+      );
+      const uuid =
+        earlier?.uuid ??
+        (
+          await call('POST', 'klantcontacten', KlantcontactSchema, {
+            kanaal: record.kanaal,
+            onderwerp: clip(record.onderwerp.trim() || 'Chat via de website', 200),
+            inhoud: chatContactInhoud(record),
+            indicatieContactGelukt: record.indicatieContactGelukt,
+            taal: record.taal,
+            vertrouwelijk: record.vertrouwelijk,
+            plaatsgevondenOp: record.plaatsgevondenOp,
+          })
+        ).uuid;
+      filed.set(record.id, uuid);
+      if (filed.size > 1000) filed.delete(filed.keys().next().value!);
+      return { externalId: uuid };
     },
   };
 }

@@ -119,7 +119,11 @@ export function gatewayAdapter(options: GatewayAdapterOptions): DichtbijAdapter 
   ) => call(async () => parseResponse(schema, await http(path, opts(o, kyOptions)).json(), what) as T, o?.signal);
 
   const chat: ChatAdapter = {
-    start: (input, o) => json('chat/sessions', ChatSessionSchema, 'chat session', { method: 'post', json: input }, o),
+    // Never retried by itself: starting has no idempotency key, so a retry after a lost answer
+    // would open a second chat. The panel offers "Opnieuw proberen" instead. (requestAgent and
+    // end are idempotent state changes; send carries a clientId.)
+    start: (input, o) =>
+      json('chat/sessions', ChatSessionSchema, 'chat session', { method: 'post', json: input, retry: { limit: 0 } }, o),
     get: (id, o) => json(`chat/sessions/${encodeURIComponent(id)}`, ChatSessionSchema, 'chat session', {}, o),
     // A chat message is not held back for a rate limit: the resident is told at once (the
     // panel keeps the text). Network errors and 5xx are retried; the clientId makes that safe.

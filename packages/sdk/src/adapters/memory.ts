@@ -2,6 +2,7 @@ import type { ChatAdapter, ChatHandlers, DichtbijAdapter } from '../adapter.ts';
 import { parseInput, parseResponse } from '../adapter.ts';
 import { expectedCallback, newReference } from '../callback.ts';
 import { chatAvailability } from '../chat-availability.ts';
+import { handoffNote } from '../chat-text.ts';
 import { DichtbijError } from '../errors.ts';
 import { demoCases, demoConfig } from '../demo-data.ts';
 import {
@@ -133,6 +134,9 @@ export function memoryAdapter(seed: MemorySeed = {}): MemoryAdapter {
       const id = `chat-${++ids}`;
       const s: Session = { session: { id, state: 'bot' }, messages: [], listeners: new Set() };
       sessions.set(id, s);
+      // A warm hand-off into the chat comes first, as the gateway does it.
+      const note = handoffNote(input.context, input.locale);
+      if (note) push(s, { from: 'system', text: note });
       push(s, {
         from: 'bot',
         text:

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { HandoffContextSchema } from './callback.ts';
 import { HttpUrlSchema, LocaleSchema, PageContextSchema, nonEmptyText, text } from './common.ts';
 
 // Chat
@@ -37,5 +38,10 @@ export type ChatMessageInput = z.infer<typeof ChatMessageInputSchema>;
 export const ChatStartInputSchema = z.strictObject({
   page: z.optional(PageContextSchema),
   locale: LocaleSchema,
+  /**
+   * A warm hand-off into the chat (e.g. feedback's "Chat met ons"): where the resident came from
+   * and what they said there, shown at the top of the chat and carried to the KCC.
+   */
+  context: z.optional(HandoffContextSchema),
 });
 export type ChatStartInput = z.infer<typeof ChatStartInputSchema>;

@@ -6,7 +6,9 @@ import type { ChatMessage, ChatSession } from '@dichtbij/sdk/schemas/chat';
 import type { DichtbijClient } from '@dichtbij/sdk/client';
 import type { GemeenteConfig } from '@dichtbij/sdk/schemas/config';
 import type { PageContext } from '@dichtbij/sdk/schemas/common';
+import type { HandoffContext } from '@dichtbij/sdk/schemas/callback';
 import {
+  chatHandoffContext,
   clearStoredChat,
   contiguousSeq,
   linkParts,
@@ -42,7 +44,9 @@ const CLOSE_ICON = 'M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6
  * over to a staff member during live-chat hours, or offers a callback (`dichtbij-handoff` to
  * `<dichtbij-bel-me>`) or a message otherwise. The chat survives navigation in this tab
  * (sessionStorage, written only once the resident started a chat) and a dropped connection
- * (unsent messages are retried with the same client id; none lost or doubled).
+ * (unsent messages are retried with the same client id; none lost or doubled). A warm hand-off
+ * into the chat (`takeHandoff`, from the launcher) starts the chat with its context: the backend
+ * shows it as the first message and keeps it for the KCC, and it goes along to a callback.
  *
  * @tagname dichtbij-chat-panel
  * @summary The chat conversation, loaded on demand by the launcher.
@@ -102,6 +106,8 @@ export class DichtbijChatPanel extends DichtbijElement {
   #lastAnnounced = -1;
   #restored = false;
   #staleNotice = false;
+  /** The warm hand-off this chat started (or will start) with. */
+  #context?: HandoffContext;
 
   // ── lifecycle ────────────────────────────────────────────────────────────────────────────
 
@@ -146,6 +152,31 @@ export class DichtbijChatPanel extends DichtbijElement {
     if (changed.has('messages') || changed.has('pending') || (changed.has('open') && this.open)) {
       const log = this.log;
       if (log) log.scrollTop = log.scrollHeight;
+    }
+  }
+
+  /**
+   * A warm hand-off into the chat (`dichtbij-handoff` with `to: 'chat'`, passed on by the
+   * launcher): the next chat starts with this context (page, topic, summary, case). A chat that
+   * runs already (here or from an earlier page) just continues; an ended one makes room for a
+   * new chat with the context. Open the panel afterwards.
+   */
+  takeHandoff(detail: unknown): void {
+    const context = chatHandoffContext(detail);
+    if (this.phase === 'ended') {
+      this.#context = context;
+      this.#reset();
+      // Closed: the chat starts when the panel opens (willUpdate).
+      if (this.open) this.#started = this.#start();
+      return;
+    }
+    if (this.session || this.#started || this.#storedChat()) return;
+    this.#context = context;
+    if (this.phase === 'error') {
+      // Try again, now with the context (at once when open, else when it opens).
+      this.notices = [];
+      this.phase = 'idle';
+      if (this.open) this.#started = this.#start();
     }
   }
 
@@ -404,6 +435,7 @@ export class DichtbijChatPanel extends DichtbijElement {
       this.pending = stored.pending.map((p) => ({ ...p, failed: false }));
       this.session = stored.session;
       this.unread = stored.unread;
+      this.#context = stored.context;
       this.#lastAnnounced = stored.messages.at(-1)?.seq ?? -1;
       this.#restored = true;
       try {
@@ -422,7 +454,12 @@ export class DichtbijChatPanel extends DichtbijElement {
       return;
     }
     try {
-      this.session = await client.chat.start({ locale: this.resolvedLocale, ...this.#page() });
+      const context = this.#context;
+      this.session = await client.chat.start({
+        locale: this.resolvedLocale,
+        ...this.#page(),
+        ...(context ? { context } : {}),
+      });
     } catch (error) {
       this.phase = 'error';
       this.#started = undefined;
@@ -741,12 +778,16 @@ export class DichtbijChatPanel extends DichtbijElement {
 
   #callMeBack = async () => {
     const { chatSummary, chatTopic } = await this.#texts();
-    const topic = chatTopic(this.messages, this.topic);
+    const context = this.#context;
+    const topic = chatTopic(this.messages, this.topic || context?.topic);
     const detail = {
       to: 'callback' as const,
       source: 'chat' as const,
-      summary: chatSummary(this.messages, this.resolvedLocale),
+      // What came with a hand-off into the chat (e.g. from feedback) goes along, first.
+      summary: chatSummary(this.messages, this.resolvedLocale, 2000, context),
       ...(topic ? { topic } : {}),
+      ...(context?.caseReference ? { caseReference: context.caseReference } : {}),
+      ...(context?.caseTitle ? { caseTitle: context.caseTitle } : {}),
       ...this.#page(),
     };
     // <dichtbij-bel-me> takes the hand-off with preventDefault(), opens and prefills.
@@ -808,15 +849,22 @@ export class DichtbijChatPanel extends DichtbijElement {
   }
 
   #newChat = () => {
+    this.#context = undefined;
+    this.#reset();
+    this.#started = this.#start();
+    this.focusStart();
+  };
+
+  /** Back to no chat (after one ended). */
+  #reset(): void {
     this.session = undefined;
     this.messages = [];
     this.pending = [];
     this.notices = [];
     this.unread = 0;
     this.phase = 'idle';
-    this.#started = this.#start();
-    this.focusStart();
-  };
+    this.#started = undefined;
+  }
 
   #save = async () => {
     const { transcriptText } = await this.#texts();
@@ -865,6 +913,7 @@ export class DichtbijChatPanel extends DichtbijElement {
       pending: this.pending.map(({ clientId, text, at }) => ({ clientId, text, at })),
       open: this.open,
       unread: this.unread,
+      ...(this.#context ? { context: this.#context } : {}),
     });
   }
 
