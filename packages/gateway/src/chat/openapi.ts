@@ -2,25 +2,11 @@
  * The chat part of the OpenAPI 3.1 document (/v1/chat/…), generated from the SDK's schemas like
  * the rest. The gateway's openApiDocument() merges `paths` and `schemas` from here.
  */
-import * as z from 'zod/mini';
+import { jsonResponse, problemResponse, ref, schema, type JsonSchema } from '../http/openapi-parts.ts';
 import { ChatMessageInputSchema, ChatMessageSchema, ChatSessionSchema, ChatStartInputSchema } from '@dichtbij/sdk';
 
-type JsonSchema = Record<string, unknown>;
-
-function schema(s: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
-  const json = z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
-  delete json.$schema;
-  return json;
-}
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: ref('Problem') } },
-});
-const json = (name: string, description: string) => ({
-  description,
-  content: { 'application/json': { schema: ref(name) } },
-});
+const problem = problemResponse;
+const json = jsonResponse;
 const id = {
   name: 'id',
   in: 'path',

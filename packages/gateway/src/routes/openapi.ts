@@ -3,7 +3,7 @@
  * `z.toJSONSchema` (JSON Schema 2020-12, which OpenAPI 3.1 uses as is). Request bodies are
  * described as input (what a client may send), responses as output.
  */
-import * as z from 'zod/mini';
+import { jsonResponse, problemResponse, ref, schema, type JsonSchema } from '../http/openapi-parts.ts';
 import {
   CallbackReceiptSchema,
   CallbackRequestInputSchema,
@@ -17,23 +17,8 @@ import {
 import { problemTypes } from '../http/problem.ts';
 import { chatOpenApi } from '../chat/openapi.ts';
 
-type JsonSchema = Record<string, unknown>;
-
-function schema(s: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
-  const json = z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
-  delete json.$schema;
-  return json;
-}
-
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const problemRef = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: ref('Problem') } },
-});
-const json = (name: string, description: string) => ({
-  description,
-  content: { 'application/json': { schema: ref(name) } },
-});
+const problemRef = problemResponse;
+const json = jsonResponse;
 
 const idempotencyKey = {
   name: 'Idempotency-Key',
