@@ -3,46 +3,14 @@
  * (bel-me, the KCC, a klantcontact), and the topic of a hand-off. BSNs are removed from
  * everything the resident typed. Dates and times are Europe/Amsterdam.
  */
+import { TIME_ZONE } from './opening-hours/calendar.ts';
+import { TEXT } from './opening-hours/text.ts';
 import { isValidBsn } from './pii.ts';
 import type { ChatMessage, HandoffContext, Locale } from './schemas.ts';
 
-const TZ = 'Europe/Amsterdam';
-const DAYS = {
-  nl: ['zondag', 'maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag'],
-  en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
-};
-const MONTHS = {
-  nl: [
-    'januari',
-    'februari',
-    'maart',
-    'april',
-    'mei',
-    'juni',
-    'juli',
-    'augustus',
-    'september',
-    'oktober',
-    'november',
-    'december',
-  ],
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-};
+// Day and month names come from the opening-hours texts: one list per locale in the SDK.
 const parts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TZ,
+  timeZone: TIME_ZONE,
   year: 'numeric',
   month: 'numeric',
   day: 'numeric',
@@ -66,7 +34,7 @@ function amsterdam(at: Date) {
 }
 /** "dinsdag 26 mei" / "Tuesday 26 May". */
 const dayText = (a: ReturnType<typeof amsterdam>, locale: 'nl' | 'en') =>
-  `${DAYS[locale][a.weekday]} ${a.day} ${MONTHS[locale][a.month]}`;
+  `${TEXT[locale].days[a.weekday]} ${a.day} ${TEXT[locale].months[a.month]}`;
 
 const BSN_CANDIDATE = /(?<![\d.-])\d(?:[\s.-]?\d){7,8}(?![\d.-]?\d)/g;
 /** The text with every BSN (9 digits passing the 11-proef) replaced. */
