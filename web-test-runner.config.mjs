@@ -10,7 +10,7 @@ process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
   files: ['tests/browser/**/*.test.ts'],
-  nodeResolve: { exportConditions: ['browser', 'development'] },
+  nodeResolve: { exportConditions: ['@dichtbij/source', 'browser', 'development'] },
   rootDir: '.',
   filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),
   concurrency: 2,

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StorybookConfig } from '@storybook/web-components-vite';
+import { defaultClientConditions } from 'vite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const themesDir = join(root, 'packages/themes');
@@ -52,6 +53,8 @@ const config: StorybookConfig & { experimental_serverChannel?: (channel: ServerC
       ...viteConfig,
       resolve: {
         ...viteConfig.resolve,
+        // Stories run the packages from source (see the '@dichtbij/source' export condition).
+        conditions: ['@dichtbij/source', ...defaultClientConditions],
         alias: Array.isArray(alias)
           ? [...alias, ...extra]
           : [

@@ -45,7 +45,7 @@ export const sizeEntries = [
  */
 export const rarelyLoaded = [
   {
-    module: 'libphonenumber-js/metadata.min.json',
+    module: 'libphonenumber-js/min/metadata',
     why: 'all-country phone metadata, only when a gemeente accepts foreign numbers',
   },
   {

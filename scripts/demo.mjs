@@ -44,7 +44,8 @@ process.on('SIGTERM', () => stopAll(0));
 
 function startGateway() {
   const gatewayLog = createWriteStream('.data/gateway.log', { flags: 'a' });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/gateway/src/cli.ts'], {
+  // The built gateway (plain Node), serving the built CDN bundle: what a gemeente runs.
+  const child = spawn(process.execPath, ['packages/gateway/dist/cli.js'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,

@@ -7,6 +7,10 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);
 process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
+// The repository's own tests run the packages from source: the '@dichtbij/source' export
+// condition (see packages/*/package.json) maps @dichtbij/* to src/*.ts under tsx. The consumer
+// tests clear it for the apps they build, which see only the packed tarballs.
+process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --conditions=@dichtbij/source`.trim();
 rmSync('.tmp', { recursive: true, force: true });
 mkdirSync('.tmp', { recursive: true });
 

@@ -19,6 +19,7 @@ import type { ZgwProxyHooks } from './connectors/index.ts';
 import type { CallbackSink, CaseSource } from './connectors/types.ts';
 import { DEFAULT_LIMITS, type ConfigExtension, type GatewayDeps, type Limits } from './deps.ts';
 import { demoResident, demoRoutes, type DemoOptions } from './demo/routes.ts';
+import { cdnRoutes } from './static/cdn.ts';
 import { DEFAULT_BODY_LIMIT } from './http/body.ts';
 import { problemResponse, problemTypes } from './http/problem.ts';
 import { corsMiddleware, originPolicy, RateLimiter, securityHeaders, type OriginPolicy } from './http/security.ts';
@@ -47,7 +48,13 @@ export interface GatewayOptions {
   pgliteImageCache?: string;
   clock?: Clock;
   logger?: Logger;
-  /** Demo mode: seeds demo cases, serves /demo/, /dichtbij.js, /themes/*, and the DEMO login. */
+  /**
+   * The built CDN folder of @dichtbij/components to serve at `/dichtbij.js`, `/feedback.js`, …,
+   * `/dichtbij-chunks/*` and `/themes/*.css` (default: the installed package's dist/cdn;
+   * `false`: serve none).
+   */
+  cdnDir?: string | false;
+  /** Demo mode: seeds demo cases, serves /demo/ and the DEMO login. */
   demo?: boolean | DemoOptions;
   /** Origins allowed to call the API from a browser (CORS_ORIGINS), or a predicate. */
   corsOrigins?: readonly string[] | OriginPolicy;
@@ -172,6 +179,11 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     });
   });
   app.use('*', securityHeaders({ hsts: !!options.trustProxy }));
+  if (options.cdnDir !== false) {
+    const cdn = cdnRoutes(options.cdnDir);
+    if (!cdn.dir) logger.warn('cdn.not_built', { hint: 'run pnpm -r build to serve /dichtbij.js' });
+    app.use('*', cdn.middleware);
+  }
   app.use('/v1/*', corsMiddleware(cors));
   app.use('/zgw/*', corsMiddleware(cors));
   // Every POST counts against the per-IP limit; POST /v1/feedback counts it itself, in the same

@@ -44,6 +44,7 @@ export async function optionsFromEnv(env: Env, logger: Logger): Promise<StartOpt
   else if (env.DICHTBIJ_DATA_DIR?.trim()) options.dataDir = resolve(env.DICHTBIJ_DATA_DIR.trim());
   else logger.warn('store.in_memory', { hint: 'set DICHTBIJ_DATA_DIR or DATABASE_URL to keep data across restarts' });
 
+  if (env.CDN_DIR?.trim()) options.cdnDir = resolve(env.CDN_DIR.trim());
   if (env.CORS_ORIGINS?.trim())
     options.corsOrigins = env.CORS_ORIGINS.split(',')
       .map((o) => o.trim())

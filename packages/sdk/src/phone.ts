@@ -16,7 +16,7 @@ export interface PhoneOptions {
 
 /** All countries' metadata, loaded only when a gemeente accepts foreign numbers. */
 export async function loadInternationalPhoneMetadata(): Promise<MetadataJson> {
-  const module = await import('libphonenumber-js/metadata.min.json');
+  const module = await import('libphonenumber-js/min/metadata');
   return (module.default ?? module) as MetadataJson;
 }
 

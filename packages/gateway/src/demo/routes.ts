@@ -3,22 +3,18 @@
  * the way a CMS editor would (one script tag + elements), the components bundle, theme CSS,
  * and a clearly marked DEMO login that stands in for DigiD ("mijn zaken").
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { Hono, type Context } from 'hono';
-import { compress } from 'hono/compress';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { DEMO_BSN } from '../connectors/embedded.ts';
 import type { GatewayDeps } from '../deps.ts';
 import { readLimited } from '../http/body.ts';
 import { DEMO_CSP } from '../http/security.ts';
 import { html, type SafeHtml } from '../kcc/html.ts';
-import { bundler } from './bundle.ts';
 
 export const RESIDENT_COOKIE = 'dichtbij_demo_resident';
 const RESIDENT_TTL = 3_600_000;
 const CSS = readFileSync(new URL('./assets/demo.css', import.meta.url), 'utf8');
-export const THEMES_DIST = fileURLToPath(new URL('../../../themes/dist/', import.meta.url));
 
 export const DEMO_THEMES = [
   { id: 'west-betuwe', gemeente: 'Gemeente West Betuwe' },
@@ -29,10 +25,6 @@ export const DEMO_THEMES = [
 ] as const;
 
 export interface DemoOptions {
-  /** Entry of the components bundle (default packages/components/src/dichtbij.ts). */
-  bundleEntry?: string;
-  /** Where the theme CSS files are (default packages/themes/dist). */
-  themesDir?: string;
   /** URLs shown on the demo page. */
   storybookUrl?: string;
   secureCookies?: boolean | 'auto';
@@ -51,47 +43,11 @@ const PAGES = {
 
 export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
   const app = new Hono();
-  const bundle = bundler(options.bundleEntry);
-  const themesDir = options.themesDir ?? THEMES_DIST;
   const isSecure = (c: Context) =>
     options.secureCookies === true || (options.secureCookies !== false && new URL(c.req.url).protocol === 'https:');
 
-  // The bundle and its chunks go out compressed, as a CDN would serve them.
-  app.use('/dichtbij.js', compress());
-  app.use('/dichtbij-chunks/*', compress());
-
   // Browsers ask for it on every page; answer without a 404 in the console.
   app.get('/favicon.ico', (c) => c.body(null, 204));
-
-  app.get('/dichtbij-chunks/:file', async (c) => {
-    const file = c.req.param('file');
-    if (!/^[\w.-]+\.js$/.test(file)) return c.text('Not found', 404);
-    const { status, code } = await bundle.get(`/dichtbij-chunks/${file}`);
-    return c.body(code, status as 200, {
-      'Content-Type': 'text/javascript; charset=utf-8',
-      'Cache-Control': 'no-cache',
-      'Cross-Origin-Resource-Policy': 'cross-origin',
-    });
-  });
-
-  app.get('/dichtbij.js', async (c) => {
-    const { status, code } = await bundle.get();
-    return c.body(code, status as 200, {
-      'Content-Type': 'text/javascript; charset=utf-8',
-      'Cache-Control': 'no-cache',
-      'Cross-Origin-Resource-Policy': 'cross-origin',
-    });
-  });
-
-  app.get('/themes/:file', (c) => {
-    const file = c.req.param('file');
-    if (!/^[a-z0-9-]+(\.root)?\.css$/.test(file) || !existsSync(themesDir + file)) return c.text('Not found', 404);
-    return c.body(readFileSync(themesDir + file, 'utf8'), 200, {
-      'Content-Type': 'text/css; charset=utf-8',
-      'Cache-Control': 'no-cache',
-      'Cross-Origin-Resource-Policy': 'cross-origin',
-    });
-  });
 
   app.get('/demo/assets/demo.css', (c) =>
     c.body(CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-cache' }),

@@ -1,0 +1,94 @@
+// Writes dist/cdn/: the files a CMS page loads with one <script type="module"> tag, from a public
+// CDN path (/npm/@dichtbij/components@<version>/dist/cdn/dichtbij.js), from the gateway or
+// self-hosted. Built from the compiled dist/*.js (the published shape) with esbuild:
+//   dichtbij.js                 every element (code-split)
+//   feedback.js, bel-me.js, status-tracker.js, chat-launcher.js, config.js   one element each
+//   dichtbij-chunks/*-[hash].js shared and lazy code, imported relative to the entry's URL
+//   themes/*.css                the @dichtbij/themes CSS files
+//   sri.json                    the Subresource Integrity hash of each entry (also printed)
+// All entries are built together, so a page that loads several shares the chunks.
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const pkgDir = fileURLToPath(new URL('..', import.meta.url));
+const out = join(pkgDir, 'dist/cdn');
+const require = createRequire(import.meta.url);
+const { version } = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+
+export const CDN_ENTRIES = {
+  dichtbij: 'dist/dichtbij.js',
+  feedback: 'dist/feedback/define.js',
+  'bel-me': 'dist/bel-me/define.js',
+  'status-tracker': 'dist/status-tracker/define.js',
+  'chat-launcher': 'dist/chat-launcher/define.js',
+  config: 'dist/config/define.js',
+};
+
+rmSync(out, { recursive: true, force: true });
+const result = await esbuild.build({
+  absWorkingDir: pkgDir,
+  entryPoints: Object.fromEntries(Object.entries(CDN_ENTRIES).map(([name, file]) => [name, join(pkgDir, file)])),
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  splitting: true,
+  sourcemap: 'linked',
+  outdir: out,
+  entryNames: '[name]',
+  chunkNames: 'dichtbij-chunks/[name]-[hash]',
+  // Lit's production build; never the repository's TypeScript source.
+  conditions: ['browser', 'production'],
+  define: { 'process.env.NODE_ENV': '"production"' },
+  legalComments: 'external',
+  banner: { js: `/*! @dichtbij/components ${version} | EUPL-1.2 | third-party licences: LICENSES.txt */` },
+  metafile: true,
+  logLevel: 'warning',
+});
+
+// One notice file for the bundled third-party code (Lit BSD-3-Clause, zod/ky/libphonenumber-js MIT, …).
+const legal = readdirSync(out, { recursive: true })
+  .map(String)
+  .filter((f) => f.endsWith('.LEGAL.txt'));
+const notices = new Set();
+for (const f of legal) {
+  for (const block of readFileSync(join(out, f), 'utf8').split(/\n(?=\S)/)) if (block.trim()) notices.add(block.trim());
+  rmSync(join(out, f));
+}
+const packages = new Map(); // name -> licence, read from the bundled package's own package.json
+for (const input of Object.keys(result.metafile.inputs)) {
+  const m = input.match(/^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//);
+  if (!m || packages.has(m[2])) continue;
+  try {
+    packages.set(m[2], JSON.parse(readFileSync(join(pkgDir, m[1], 'package.json'), 'utf8')).license ?? 'unknown');
+  } catch {
+    packages.set(m[2], 'unknown');
+  }
+}
+writeFileSync(
+  join(out, 'LICENSES.txt'),
+  `@dichtbij/components ${version}: EUPL-1.2.\n\nBundled third-party packages:\n` +
+    [...packages].sort().map(([name, licence]) => `- ${name}: ${licence}`).join('\n') +
+    `\n\nTheir licence notices:\n\n${[...notices].join('\n\n')}\n`,
+);
+
+// Theme CSS for <link rel="stylesheet"> from the same folder.
+const themesDist = join(dirname(require.resolve('@dichtbij/themes/package.json', { paths: [pkgDir] })), 'dist');
+mkdirSync(join(out, 'themes'), { recursive: true });
+for (const f of readdirSync(themesDist).filter((f) => f.endsWith('.css'))) cpSync(join(themesDist, f), join(out, 'themes', f));
+
+// Subresource Integrity of each entry, for <script integrity="…">.
+const sri = {};
+for (const name of Object.keys(CDN_ENTRIES)) {
+  const bytes = readFileSync(join(out, `${name}.js`));
+  sri[`${name}.js`] = `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+}
+writeFileSync(join(out, 'sri.json'), `${JSON.stringify(sri, null, 2)}\n`);
+const chunks = readdirSync(join(out, 'dichtbij-chunks')).filter((f) => f.endsWith('.js')).length;
+console.log(`@dichtbij/components: dist/cdn with ${Object.keys(CDN_ENTRIES).length} entries and ${chunks} chunks`);
+for (const [file, hash] of Object.entries(sri)) console.log(`  ${file.padEnd(20)} ${hash}`);
