@@ -16,6 +16,8 @@ export default tseslint.config(
       'bench/out/**',
       'packages/components/custom-elements.json',
       '.data/**',
+      // The consumer apps are checked by their own stock create-vite configs, outside the workspace.
+      'tests/consumer/apps/**',
     ],
   },
   js.configs.recommended,

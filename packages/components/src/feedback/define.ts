@@ -10,3 +10,5 @@ declare global {
 }
 
 export { DichtbijFeedback };
+// The detail types, and with them the typed `dichtbij-*` events on every element and document.
+export type { DichtbijEventMap, SubmittedDetail, ErrorDetail, HandoffDetail, UnreadDetail } from '../shared/events.ts';

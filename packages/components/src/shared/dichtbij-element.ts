@@ -1,12 +1,27 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ContextConsumer } from '@lit/context';
+import { ContextConsumer, ContextRoot } from '@lit/context';
 import type { DichtbijClient } from '@dichtbij/sdk/client';
 import type { Locale } from '@dichtbij/sdk/schemas/common';
 import { dichtbijContext } from './context.ts';
 import { clientForApi } from './client.ts';
 import { resolveLocale } from './i18n.ts';
 import { applyTheme } from './theme.ts';
+
+const ROOT = Symbol.for('dichtbij.context-root');
+
+/**
+ * A page defines elements in any order (two bundles, one script per element): an element
+ * that upgrades before its `<dichtbij-config>` asks for the config in vain. One ContextRoot
+ * per page (shared by every copy of Dichtbij) keeps such requests and answers them when the
+ * config upgrades.
+ */
+function ensureContextRoot(): void {
+  const g = globalThis as { [ROOT]?: ContextRoot };
+  if (g[ROOT] || typeof document === 'undefined') return;
+  g[ROOT] = new ContextRoot();
+  g[ROOT].attach(document.documentElement);
+}
 
 /**
  * Base class of the Dichtbij elements: resolves the client (the `client` property, else the
@@ -35,6 +50,11 @@ export class DichtbijElement extends LitElement {
       subscribe: true,
       callback: (value) => (this.contextValue = value),
     });
+  }
+
+  override connectedCallback(): void {
+    ensureContextRoot(); // before the consumer asks, in super.connectedCallback()
+    super.connectedCallback();
   }
 
   /** The client this element talks through, or undefined when it is not configured. */
