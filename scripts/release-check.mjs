@@ -47,5 +47,7 @@ for (const [name, tarball] of Object.entries(tarballs)) {
     console.log(`  ✗ attw:\n${attw.stdout}${attw.stderr}`);
   } else console.log('  ✓ attw (esm-only)');
 }
-console.log(problems ? `\nrelease check: ${problems} problem(s)` : '\nrelease check: every package is ready to publish');
+console.log(
+  problems ? `\nrelease check: ${problems} problem(s)` : '\nrelease check: every package is ready to publish',
+);
 process.exit(problems ? 1 : 0);

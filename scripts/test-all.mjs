@@ -66,8 +66,9 @@ function countsFrom(file, ok, label) {
   }
 }
 
-step('themes build', () => run('pnpm', ['--filter', '@dichtbij/themes', 'run', '--silent', 'build']));
-step('custom-elements manifest', () => run('pnpm', ['--filter', '@dichtbij/components', 'run', '--silent', 'analyze']));
+// Every package to dist/ (themes with their contrast check, sdk, components with the manifest
+// and dist/cdn, gateway): the published shape the release check and consumer tests use.
+step('build', () => run('bash', ['scripts/build.sh']));
 step('eslint', () => run('pnpm', ['exec', 'eslint', '--max-warnings=0', '.']));
 step('prettier', () => run('pnpm', ['exec', 'prettier', '--check', '--log-level=warn', '.']));
 step('typescript', () => run('pnpm', ['exec', 'tsc', '-p', 'tsconfig.json']));
@@ -93,6 +94,23 @@ step('node tests', () => {
     ...list,
   ]);
   return countsFrom('.tmp/node-summary.json', ok, 'node tests');
+});
+
+step('release check', () => run('node', ['scripts/release-check.mjs']));
+
+step('consumer tests', () => {
+  const ok = run('node', [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=1',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=./scripts/node-count-reporter.mjs',
+    '--test-reporter-destination=.tmp/consumer-summary.json',
+    ...files('tests/consumer', '.test.ts'),
+  ]);
+  return countsFrom('.tmp/consumer-summary.json', ok, 'consumer tests');
 });
 
 step('browser tests', () => {

@@ -90,7 +90,10 @@ describe('stock create-vite apps with the packed tarballs', { concurrency: 1 }, 
         `npm install (${template})`,
       );
       // The app's code, next to the template's own config files (which stay as they are).
-      cpSync(join(apps, template), dir, { recursive: true, filter: (f) => !f.includes('wrong') && !f.includes('Wrong') });
+      cpSync(join(apps, template), dir, {
+        recursive: true,
+        filter: (f) => !f.includes('wrong') && !f.includes('Wrong'),
+      });
 
       ok(await run('npm', ['run', 'build'], { cwd: dir }), `npm run build (${template}: type check + vite build)`);
 
@@ -107,7 +110,10 @@ describe('stock create-vite apps with the packed tarballs', { concurrency: 1 }, 
       try {
         await page.goto(site.origin);
         await answerYes(page, problems);
-        await page.locator('#sent').filter({ hasText: /sent fb-1 \(sent\)/ }).waitFor({ timeout: 15_000 });
+        await page
+          .locator('#sent')
+          .filter({ hasText: /sent fb-1 \(sent\)/ })
+          .waitFor({ timeout: 15_000 });
         const status = await page.locator('dichtbij-feedback [role="status"]').innerText();
         assert.ok(status.trim().length > 0, 'the element tells the resident it was sent');
         assert.deepEqual(problems, []);
@@ -147,7 +153,8 @@ describe('plain Node and a CMS page on another origin', { concurrency: 1 }, () =
     const out = JSON.parse(r.output.trim().split('\n').pop()!);
     assert.equal(out.open, true);
     assert.equal(out.christmas, false);
-    for (const m of ['callbacks', 'cases', 'chat', 'config', 'feedback', 'openingHours']) assert.ok(out.methods.includes(m));
+    for (const m of ['callbacks', 'cases', 'chat', 'config', 'feedback', 'openingHours'])
+      assert.ok(out.methods.includes(m));
   });
 
   test('a subpath that does not exist fails at resolution, naming the exports', { timeout: 60_000 }, async () => {
@@ -212,7 +219,10 @@ describe('plain Node and a CMS page on another origin', { concurrency: 1 }, () =
       problems.length = 0;
       await page.goto(site.origin);
       await answerYes(page, problems);
-      await page.locator('#sent').filter({ hasText: /^sent .+ \(sent\)$/ }).waitFor({ timeout: 20_000 });
+      await page
+        .locator('#sent')
+        .filter({ hasText: /^sent .+ \(sent\)$/ })
+        .waitFor({ timeout: 20_000 });
       // Upgraded: the fallback is hidden, the theme of the config applies.
       assert.equal(await page.getByText('Bel 14 0488').isVisible(), false);
       // The second copy (feedback.js from the gateway) did not throw and the element works.
@@ -283,4 +293,3 @@ async function startGateway(
       }),
   };
 }
-

@@ -73,14 +73,18 @@ for (const input of Object.keys(result.metafile.inputs)) {
 writeFileSync(
   join(out, 'LICENSES.txt'),
   `@dichtbij/components ${version}: EUPL-1.2.\n\nBundled third-party packages:\n` +
-    [...packages].sort().map(([name, licence]) => `- ${name}: ${licence}`).join('\n') +
+    [...packages]
+      .sort()
+      .map(([name, licence]) => `- ${name}: ${licence}`)
+      .join('\n') +
     `\n\nTheir licence notices:\n\n${[...notices].join('\n\n')}\n`,
 );
 
 // Theme CSS for <link rel="stylesheet"> from the same folder.
 const themesDist = join(dirname(require.resolve('@dichtbij/themes/package.json', { paths: [pkgDir] })), 'dist');
 mkdirSync(join(out, 'themes'), { recursive: true });
-for (const f of readdirSync(themesDist).filter((f) => f.endsWith('.css'))) cpSync(join(themesDist, f), join(out, 'themes', f));
+for (const f of readdirSync(themesDist).filter((f) => f.endsWith('.css')))
+  cpSync(join(themesDist, f), join(out, 'themes', f));
 
 // Subresource Integrity of each entry, for <script integrity="…">.
 const sri = {};
