@@ -26,16 +26,35 @@ export function detailType(event) {
   return match?.[1]?.trim();
 }
 
-/** Removes private, protected and `#private` members; checks what every element documents. */
+/**
+ * Removes private, protected and `#private` members; writes out a module's own (unexported) type
+ * aliases, which a reader of the manifest cannot look up (`Variant` → `'page' | 'score'`); checks
+ * what every element documents.
+ */
 export function publicApiPlugin() {
+  /** module path → local type alias name → its type text */
+  const aliases = new Map();
+  const expand = (path, typed) => {
+    const text = typed?.type?.text;
+    const local = aliases.get(path);
+    if (text && local?.has(text)) typed.type.text = local.get(text);
+  };
   return {
     name: 'dichtbij-public-api',
+    analyzePhase({ ts, node, moduleDoc }) {
+      if (!ts.isTypeAliasDeclaration(node)) return;
+      if (node.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return;
+      if (!aliases.has(moduleDoc.path)) aliases.set(moduleDoc.path, new Map());
+      aliases.get(moduleDoc.path).set(node.name.getText(), node.type.getText().replace(/\s+/g, ' '));
+    },
     packageLinkPhase({ customElementsManifest }) {
       const problems = [];
       for (const mod of customElementsManifest.modules) {
         for (const decl of mod.declarations ?? []) {
           if (decl.kind !== 'class') continue;
           if (decl.members) decl.members = decl.members.filter(isPublic);
+          for (const item of [...(decl.members ?? []), ...(decl.attributes ?? [])])
+            if (!item.inheritedFrom) expand(mod.path, item);
           if (!decl.customElement) continue;
           for (const event of decl.events ?? []) {
             if (!detailType(event))
