@@ -11,7 +11,7 @@ import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { customElementVsCodePlugin } from 'custom-element-vs-code-integration';
 import { customElementJetBrainsPlugin } from 'custom-element-jet-brains-integration';
-import { frameworkTypesPlugin, publicApiPlugin } from './scripts/manifest-plugins.mjs';
+import { dedupeEditorCssPlugin, frameworkTypesPlugin, publicApiPlugin } from './scripts/manifest-plugins.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const outdir = process.env.DICHTBIJ_MANIFEST_OUT || here('.');
@@ -37,13 +37,20 @@ export default {
       outdir: editors,
       htmlFileName: 'vscode.html-custom-data.json',
       cssFileName: 'vscode.css-custom-data.json',
+      // The CSS custom properties are in the CSS data; in every element's hover they would be 60 lines.
+      hideCssPropertiesDocs: true,
       hideLogs: true,
     }),
     customElementJetBrainsPlugin({
       outdir: editors,
       webTypesFileName: 'web-types.json',
       packageJson: false,
+      hideCssPropertiesDocs: true,
       hideLogs: true,
+    }),
+    dedupeEditorCssPlugin({
+      vscodeCss: `${editors}/vscode.css-custom-data.json`,
+      webTypes: `${editors}/web-types.json`,
     }),
   ],
 };

@@ -186,6 +186,46 @@ export function frameworkTypesPlugin({
       const pkg = JSON.parse(readFileSync(packageJson, 'utf8'));
       write(join(outdir, react), reactTypes(customElementsManifest, pkg));
       write(join(outdir, vue), vueTypes(customElementsManifest, pkg));
+      // Empty modules beside the declarations, so `import '@dichtbij/components/react'` also works at
+      // run time (the exports can then map `types` and `default`).
+      const stub = `${header('nothing at run time: the types are in the .d.ts beside it')}export {};\n`;
+      write(join(outdir, react.replace(/\.d\.ts$/, '.js')), stub);
+      write(join(outdir, vue.replace(/\.d\.ts$/, '.js')), stub);
+    },
+  };
+}
+
+/**
+ * One entry per CSS custom property and per `::part()` in the editors' CSS data: the maintained
+ * VS Code and JetBrains plugins write one per element, so the common tokens would be offered four
+ * times. A name that means different things per element gets each element's description.
+ */
+export function dedupeEditorCssPlugin({ vscodeCss, webTypes }) {
+  const describe = (manifest, list, name) => {
+    const uses = elementsOf(manifest).flatMap((el) =>
+      (el[list] ?? []).filter((x) => x.name === name).map((x) => ({ tag: el.tagName, text: x.description ?? '' })),
+    );
+    const texts = new Set(uses.map((u) => u.text));
+    return texts.size <= 1 ? [...texts][0] : uses.map((u) => `<${u.tag}>: ${u.text}`).join('\n');
+  };
+  const dedupe = (entries, manifest, list, nameOf) => {
+    const seen = new Map();
+    for (const entry of entries ?? []) if (!seen.has(entry.name)) seen.set(entry.name, entry);
+    return [...seen.values()].map((entry) => ({ ...entry, description: describe(manifest, list, nameOf(entry.name)) }));
+  };
+  const part = (name) => /^(?:::)?part\((.+)\)$/.exec(name)?.[1] ?? name;
+  return {
+    name: 'dichtbij-dedupe-editor-css',
+    packageLinkPhase({ customElementsManifest: manifest }) {
+      const css = JSON.parse(readFileSync(vscodeCss, 'utf8'));
+      css.properties = dedupe(css.properties, manifest, 'cssProperties', (n) => n);
+      css.pseudoElements = dedupe(css.pseudoElements, manifest, 'cssParts', part);
+      write(vscodeCss, `${JSON.stringify(css, null, 2)}\n`);
+      const web = JSON.parse(readFileSync(webTypes, 'utf8'));
+      const c = web.contributions.css;
+      c.properties = dedupe(c.properties, manifest, 'cssProperties', (n) => n);
+      c['pseudo-elements'] = dedupe(c['pseudo-elements'], manifest, 'cssParts', part);
+      write(webTypes, `${JSON.stringify(web, null, 2)}\n`);
     },
   };
 }
