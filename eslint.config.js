@@ -15,6 +15,8 @@ export default tseslint.config(
       '.tmp/**',
       'bench/out/**',
       'packages/components/custom-elements.json',
+      'packages/components/types/**',
+      'packages/components/editors/**',
       '.data/**',
       // The consumer apps are checked by their own stock create-vite configs, outside the workspace.
       'tests/consumer/apps/**',

@@ -33,10 +33,10 @@ type Load = 'waiting' | 'idle' | 'loading' | 'ready' | 'unconfigured' | 'failed'
  * @tagname dichtbij-bel-me
  * @summary A callback request that respects opening hours and keeps the context.
  *
- * @fires dichtbij-open - The resident opened the dialog (button or hand-off).
- * @fires dichtbij-close - The dialog was closed (close button or Escape).
- * @fires dichtbij-submitted - The request was sent (`{ result: 'sent', id, reference }`) or kept on the device (`{ result: 'queued', id }`); a queued request fires again with `result: 'sent'` when it has been delivered.
- * @fires dichtbij-error - Not configured (`code: 'config'`), the config could not be loaded, or sending failed (`rate_limited`, `server`, …).
+ * @fires {CustomEvent<undefined>} dichtbij-open - The resident opened the dialog (button or hand-off).
+ * @fires {CustomEvent<undefined>} dichtbij-close - The dialog was closed (close button or Escape).
+ * @fires {CustomEvent<SubmittedDetail>} dichtbij-submitted - The request was sent (`{ result: 'sent', id, reference }`) or kept on the device (`{ result: 'queued', id }`); a queued request fires again with `result: 'sent'` when it has been delivered.
+ * @fires {CustomEvent<ErrorDetail>} dichtbij-error - Not configured (`code: 'config'`), the config could not be loaded, or sending failed (`rate_limited`, `server`, …).
  *
  * @csspart button - The button that opens the dialog.
  * @csspart dialog - The native dialog.
@@ -60,6 +60,53 @@ type Load = 'waiting' | 'idle' | 'loading' | 'ready' | 'unconfigured' | 'failed'
  * @cssprop --dichtbij-bel-me-open-color - The promise when the office is open now (→ --dichtbij-success-color).
  * @cssprop --dichtbij-bel-me-closed-color - The promise when it is closed now (→ --dichtbij-text-muted-color).
  * @cssprop --dichtbij-bel-me-backdrop-background-color - The dialog backdrop (default 50 % black).
+ * @cssprop [--dichtbij-accent-color=#1a4d8f] - Radio buttons and checkboxes (→ --basis-form-control-accent-color).
+ * @cssprop [--dichtbij-background-color=#ffffff] - Background (→ --utrecht-document-background-color → --basis-color-default-bg-document).
+ * @cssprop [--dichtbij-border-color=#6b6b6b] - Borders (→ --basis-form-control-border-color).
+ * @cssprop [--dichtbij-border-radius=4px] - Corners of messages and boxes (→ --basis-border-radius-md).
+ * @cssprop [--dichtbij-border-width=1px] - Border width (→ --basis-form-control-border-width).
+ * @cssprop [--dichtbij-button-border-radius=4px] - Button corners (→ --nl-button-border-radius → --utrecht-button-border-radius).
+ * @cssprop [--dichtbij-button-primary-active-background-color=#0f2f58] - Primary button while pressed (→ --nl-button-primary-active-background-color → --utrecht-button-primary-action-active-background-color → --basis-color-action-1-inverse-bg-active).
+ * @cssprop [--dichtbij-button-primary-background-color=#1a4d8f] - Primary button background (→ --nl-button-primary-background-color → --utrecht-button-primary-action-background-color → --basis-color-action-1-inverse-bg-default).
+ * @cssprop [--dichtbij-button-primary-color=#ffffff] - Primary button text (→ --nl-button-primary-color → --utrecht-button-primary-action-color → --basis-color-action-1-inverse-color-default).
+ * @cssprop [--dichtbij-button-primary-hover-background-color=#143d72] - Primary button on hover (→ --nl-button-primary-hover-background-color → --utrecht-button-primary-action-hover-background-color → --basis-color-action-1-inverse-bg-hover).
+ * @cssprop [--dichtbij-button-secondary-border-color=#1a4d8f] - Secondary button border (→ --nl-button-secondary-border-color → --utrecht-button-secondary-action-border-color → --basis-color-action-1-border-default).
+ * @cssprop [--dichtbij-button-secondary-color=#1a4d8f] - Secondary button text (→ --nl-button-secondary-color → --utrecht-button-secondary-action-color → --basis-color-action-1-color-default).
+ * @cssprop [--dichtbij-button-secondary-hover-background-color=#e8eef7] - Secondary button on hover (→ --nl-button-secondary-hover-background-color → --utrecht-button-secondary-action-hover-background-color → --basis-color-action-1-bg-hover).
+ * @cssprop [--dichtbij-error-background-color=#fdecec] - Error message background (→ --utrecht-alert-error-background-color → --basis-color-negative-bg-default).
+ * @cssprop [--dichtbij-error-border-color=#c42b2b] - Error message border (→ --utrecht-alert-error-border-color → --basis-color-negative-border-default).
+ * @cssprop [--dichtbij-error-color=#9b1b1b] - Error text (→ --utrecht-alert-error-color → --basis-color-negative-color-document).
+ * @cssprop [--dichtbij-focus-outline-color=#1b1b1f] - Focus outline colour (→ --basis-focus-outline-color → --utrecht-focus-outline-color).
+ * @cssprop [--dichtbij-focus-outline-offset=2px] - Focus outline offset (→ --basis-focus-outline-offset → --utrecht-focus-outline-offset).
+ * @cssprop [--dichtbij-focus-outline-style=solid] - Focus outline style (→ --basis-focus-outline-style → --utrecht-focus-outline-style).
+ * @cssprop [--dichtbij-focus-outline-width=2px] - Focus outline width (→ --basis-focus-outline-width → --utrecht-focus-outline-width).
+ * @cssprop [--dichtbij-info-background-color=#e7f0f9] - Notice background (→ --utrecht-alert-info-background-color → --basis-color-info-bg-default).
+ * @cssprop [--dichtbij-info-border-color=#2f6fb0] - Notice border (→ --utrecht-alert-info-border-color → --basis-color-info-border-default).
+ * @cssprop [--dichtbij-info-color=#0f4473] - Notice text (→ --utrecht-alert-info-color → --basis-color-info-color-document).
+ * @cssprop [--dichtbij-input-background-color=#ffffff] - Text field background (→ --utrecht-textbox-background-color → --basis-form-control-background-color).
+ * @cssprop [--dichtbij-input-border-color=#6b6b6b] - Text field border (→ --utrecht-textbox-border-color → --basis-form-control-border-color).
+ * @cssprop [--dichtbij-input-border-radius=4px] - Text field corners (→ --utrecht-textbox-border-radius → --basis-form-control-border-radius).
+ * @cssprop [--dichtbij-input-color=#1b1b1f] - Text field text (→ --utrecht-textbox-color → --basis-form-control-color).
+ * @cssprop [--dichtbij-link-color=#1a4d8f] - Links and link-style buttons (→ --nl-link-color → --utrecht-link-color).
+ * @cssprop [--dichtbij-pointer-target-min-size=2.75rem] - Minimum size of buttons and other targets (→ --basis-pointer-target-min-block-size).
+ * @cssprop [--dichtbij-space-lg=1rem] - Space, large (→ --basis-space-block-xl).
+ * @cssprop [--dichtbij-space-md=0.75rem] - Space, medium (→ --basis-space-block-lg).
+ * @cssprop [--dichtbij-space-sm=0.5rem] - Space, small (→ --basis-space-block-md).
+ * @cssprop [--dichtbij-space-xl=1.5rem] - Space, extra large (→ --basis-space-block-3xl).
+ * @cssprop [--dichtbij-space-xs=0.25rem] - Space, extra small (→ --basis-space-block-sm).
+ * @cssprop [--dichtbij-success-background-color=#e6f4ea] - Success message background (→ --utrecht-alert-ok-background-color → --basis-color-positive-bg-default).
+ * @cssprop [--dichtbij-success-border-color=#2e8540] - Success message border (→ --utrecht-alert-ok-border-color → --basis-color-positive-border-default).
+ * @cssprop [--dichtbij-success-color=#19592a] - Success text (→ --utrecht-alert-ok-color → --basis-color-positive-color-document).
+ * @cssprop [--dichtbij-surface-background-color=#f3f4f6] - Subtle surfaces, e.g. a disabled button (→ --basis-color-default-bg-subtle).
+ * @cssprop [--dichtbij-text-color=#1b1b1f] - Text colour (→ --utrecht-document-color → --basis-color-default-color-document).
+ * @cssprop --dichtbij-text-font-family - Font (→ --utrecht-document-font-family → --basis-text-font-family-default; default: the system font stack).
+ * @cssprop [--dichtbij-text-font-size=1rem] - Font size (→ --utrecht-document-font-size → --basis-text-font-size-md).
+ * @cssprop [--dichtbij-text-font-weight-bold=700] - Bold text: labels, buttons (→ --basis-text-font-weight-bold).
+ * @cssprop [--dichtbij-text-line-height=1.5] - Line height (→ --utrecht-document-line-height → --basis-text-line-height-md).
+ * @cssprop [--dichtbij-text-muted-color=#595959] - Secondary text (hints, descriptions, placeholders) (→ --basis-color-default-color-subtle).
+ * @cssprop [--dichtbij-warning-background-color=#fff3dc] - Warning message background (→ --utrecht-alert-warning-background-color → --basis-color-warning-bg-default).
+ * @cssprop [--dichtbij-warning-border-color=#b36b00] - Warning message border (→ --utrecht-alert-warning-border-color → --basis-color-warning-border-default).
+ * @cssprop [--dichtbij-warning-color=#6b4300] - Warning text (→ --utrecht-alert-warning-color → --basis-color-warning-color-document).
  */
 export class DichtbijBelMe extends DichtbijElement {
   static override styles = styles;

@@ -20,8 +20,9 @@ import { emit } from '../shared/events.ts';
  * ```
  *
  * @tagname dichtbij-config
+ * @summary Page-level configuration: one client, locale and theme for every Dichtbij element inside.
  * @slot - The page content with Dichtbij elements.
- * @fires dichtbij-error - When `api` is not a usable URL (detail: `{ code: 'config', message }`).
+ * @fires {CustomEvent<ErrorDetail>} dichtbij-error - When `api` is not a usable URL (detail: `{ code: 'config', message }`).
  */
 export class DichtbijConfig extends LitElement {
   static override styles = css`
@@ -36,7 +37,7 @@ export class DichtbijConfig extends LitElement {
   /** `nl` (default) or `en`, for every element inside. */
   @property({ reflect: true }) locale?: string;
 
-  /** A @dichtbij/themes theme name for every element inside. */
+  /** A theme name from `@dichtbij/themes` for every element inside. */
   @property({ reflect: true }) theme?: string;
 
   /** A client from `createClient()`: wins over `api` (memory adapter, a custom backend). */

@@ -35,7 +35,7 @@ export class DichtbijElement extends LitElement {
   /** `nl` (default) or `en`; else the config's, else the page's `lang`. */
   @property({ reflect: true }) locale?: string;
 
-  /** A @dichtbij/themes theme name; else the config's; else the page's NL DS theme applies. */
+  /** A theme name from `@dichtbij/themes`; else the config's; else the page's NL DS theme applies. */
   @property({ reflect: true }) theme?: string;
 
   /** Full control: a client from `createClient()` (wins over `api` and `<dichtbij-config>`). */

@@ -72,16 +72,25 @@ function looksLikeCase(value: unknown): value is CaseStatus {
  *
  * @tagname dichtbij-status-tracker
  * @summary Shows the status of a case (zaak) as an ordered list of steps.
- * @fires dichtbij-handoff - "Bel mij terug" was pressed: `{ to: 'callback', source: 'status-tracker', caseReference, caseTitle, topic }`; `<dichtbij-bel-me>` prefills from it.
- * @fires dichtbij-error - The status could not be shown (`code`: not_found, unauthorized, rate_limited, server, network, timeout, validation), or the element has no client (`code: 'config'`).
+ * @fires {CustomEvent<HandoffDetail>} dichtbij-handoff - "Bel mij terug" was pressed: `{ to: 'callback', source: 'status-tracker', caseReference, caseTitle, topic }`; `<dichtbij-bel-me>` prefills from it.
+ * @fires {CustomEvent<ErrorDetail>} dichtbij-error - The status could not be shown (`code`: not_found, unauthorized, rate_limited, server, network, timeout, validation), or the element has no client (`code: 'config'`).
  * @csspart heading - Every heading (the element's and each case title).
  * @csspart form - The lookup form.
  * @csspart steps - The ordered list of steps.
  * @csspart step - One step.
  * @csspart marker - The round marker of a step.
  * @csspart message - An error or notice box.
- * @cssprop --dichtbij-status-tracker-min-block-size - Space kept free while loading and for the result, so the page does not shift (default 34rem).
- * @cssprop --dichtbij-status-tracker-narrow-min-block-size - The same when the element is narrower than 30rem (default 46rem).
+ * @cssprop [--dichtbij-status-tracker-min-block-size=44rem] - Space kept free while loading and for the result, so the page does not shift (4rem more below 40rem wide, 14rem more below 28rem).
+ * @cssprop --dichtbij-status-tracker-color - Text colour (→ --dichtbij-text-color).
+ * @cssprop --dichtbij-status-tracker-background-color - Background (→ --dichtbij-background-color).
+ * @cssprop --dichtbij-status-tracker-font-family - Font (→ --dichtbij-text-font-family).
+ * @cssprop --dichtbij-status-tracker-font-size - Font size (→ --dichtbij-text-font-size).
+ * @cssprop --dichtbij-status-tracker-border-radius - Corners of messages, badges and the loading placeholder (→ --dichtbij-border-radius).
+ * @cssprop --dichtbij-status-tracker-button-background-color - The "Zoeken" and "Bel mij terug" buttons (→ --dichtbij-button-primary-background-color).
+ * @cssprop --dichtbij-status-tracker-button-color - Their text (→ --dichtbij-button-primary-color).
+ * @cssprop --dichtbij-status-tracker-button-hover-background-color - Their hover background.
+ * @cssprop --dichtbij-status-tracker-button-active-background-color - Their pressed background.
+ * @cssprop --dichtbij-status-tracker-button-border-radius - Their corners (→ --dichtbij-button-border-radius).
  * @cssprop --dichtbij-status-tracker-step-done-background-color - Marker of a done step.
  * @cssprop --dichtbij-status-tracker-step-done-color - Check mark of a done step.
  * @cssprop --dichtbij-status-tracker-step-current-background-color - Marker of the current step.
@@ -90,6 +99,58 @@ function looksLikeCase(value: unknown): value is CaseStatus {
  * @cssprop --dichtbij-status-tracker-step-upcoming-color - Number on an upcoming step's marker.
  * @cssprop --dichtbij-status-tracker-step-upcoming-border-color - Outline of an upcoming step's marker.
  * @cssprop --dichtbij-status-tracker-connector-color - The line between the markers.
+ * @cssprop [--dichtbij-accent-color=#1a4d8f] - Radio buttons and checkboxes (→ --basis-form-control-accent-color).
+ * @cssprop [--dichtbij-background-color=#ffffff] - Background (→ --utrecht-document-background-color → --basis-color-default-bg-document).
+ * @cssprop [--dichtbij-border-color=#6b6b6b] - Borders (→ --basis-form-control-border-color).
+ * @cssprop [--dichtbij-border-radius=4px] - Corners of messages and boxes (→ --basis-border-radius-md).
+ * @cssprop [--dichtbij-border-width=1px] - Border width (→ --basis-form-control-border-width).
+ * @cssprop [--dichtbij-button-border-radius=4px] - Button corners (→ --nl-button-border-radius → --utrecht-button-border-radius).
+ * @cssprop [--dichtbij-button-primary-active-background-color=#0f2f58] - Primary button while pressed (→ --nl-button-primary-active-background-color → --utrecht-button-primary-action-active-background-color → --basis-color-action-1-inverse-bg-active).
+ * @cssprop [--dichtbij-button-primary-background-color=#1a4d8f] - Primary button background (→ --nl-button-primary-background-color → --utrecht-button-primary-action-background-color → --basis-color-action-1-inverse-bg-default).
+ * @cssprop [--dichtbij-button-primary-color=#ffffff] - Primary button text (→ --nl-button-primary-color → --utrecht-button-primary-action-color → --basis-color-action-1-inverse-color-default).
+ * @cssprop [--dichtbij-button-primary-hover-background-color=#143d72] - Primary button on hover (→ --nl-button-primary-hover-background-color → --utrecht-button-primary-action-hover-background-color → --basis-color-action-1-inverse-bg-hover).
+ * @cssprop [--dichtbij-button-secondary-border-color=#1a4d8f] - Secondary button border (→ --nl-button-secondary-border-color → --utrecht-button-secondary-action-border-color → --basis-color-action-1-border-default).
+ * @cssprop [--dichtbij-button-secondary-color=#1a4d8f] - Secondary button text (→ --nl-button-secondary-color → --utrecht-button-secondary-action-color → --basis-color-action-1-color-default).
+ * @cssprop [--dichtbij-button-secondary-hover-background-color=#e8eef7] - Secondary button on hover (→ --nl-button-secondary-hover-background-color → --utrecht-button-secondary-action-hover-background-color → --basis-color-action-1-bg-hover).
+ * @cssprop [--dichtbij-error-background-color=#fdecec] - Error message background (→ --utrecht-alert-error-background-color → --basis-color-negative-bg-default).
+ * @cssprop [--dichtbij-error-border-color=#c42b2b] - Error message border (→ --utrecht-alert-error-border-color → --basis-color-negative-border-default).
+ * @cssprop [--dichtbij-error-color=#9b1b1b] - Error text (→ --utrecht-alert-error-color → --basis-color-negative-color-document).
+ * @cssprop [--dichtbij-focus-outline-color=#1b1b1f] - Focus outline colour (→ --basis-focus-outline-color → --utrecht-focus-outline-color).
+ * @cssprop [--dichtbij-focus-outline-offset=2px] - Focus outline offset (→ --basis-focus-outline-offset → --utrecht-focus-outline-offset).
+ * @cssprop [--dichtbij-focus-outline-style=solid] - Focus outline style (→ --basis-focus-outline-style → --utrecht-focus-outline-style).
+ * @cssprop [--dichtbij-focus-outline-width=2px] - Focus outline width (→ --basis-focus-outline-width → --utrecht-focus-outline-width).
+ * @cssprop --dichtbij-heading-font-family - Heading font (→ --dichtbij-text-font-family → --basis-heading-font-family → --utrecht-document-font-family → --basis-text-font-family-default; default: the system font stack).
+ * @cssprop [--dichtbij-heading-font-size=1.25rem] - Heading size (→ --basis-text-font-size-lg).
+ * @cssprop [--dichtbij-heading-font-weight=700] - Heading weight (→ --basis-heading-font-weight).
+ * @cssprop [--dichtbij-heading-line-height=1.25] - Heading line height (→ --basis-text-line-height-lg).
+ * @cssprop [--dichtbij-info-background-color=#e7f0f9] - Notice background (→ --utrecht-alert-info-background-color → --basis-color-info-bg-default).
+ * @cssprop [--dichtbij-info-border-color=#2f6fb0] - Notice border (→ --utrecht-alert-info-border-color → --basis-color-info-border-default).
+ * @cssprop [--dichtbij-info-color=#0f4473] - Notice text (→ --utrecht-alert-info-color → --basis-color-info-color-document).
+ * @cssprop [--dichtbij-input-background-color=#ffffff] - Text field background (→ --utrecht-textbox-background-color → --basis-form-control-background-color).
+ * @cssprop [--dichtbij-input-border-color=#6b6b6b] - Text field border (→ --utrecht-textbox-border-color → --basis-form-control-border-color).
+ * @cssprop [--dichtbij-input-border-radius=4px] - Text field corners (→ --utrecht-textbox-border-radius → --basis-form-control-border-radius).
+ * @cssprop [--dichtbij-input-color=#1b1b1f] - Text field text (→ --utrecht-textbox-color → --basis-form-control-color).
+ * @cssprop [--dichtbij-link-color=#1a4d8f] - Links and link-style buttons (→ --nl-link-color → --utrecht-link-color).
+ * @cssprop [--dichtbij-pointer-target-min-size=2.75rem] - Minimum size of buttons and other targets (→ --basis-pointer-target-min-block-size).
+ * @cssprop [--dichtbij-space-lg=1rem] - Space, large (→ --basis-space-block-xl).
+ * @cssprop [--dichtbij-space-md=0.75rem] - Space, medium (→ --basis-space-block-lg).
+ * @cssprop [--dichtbij-space-sm=0.5rem] - Space, small (→ --basis-space-block-md).
+ * @cssprop [--dichtbij-space-xl=1.5rem] - Space, extra large (→ --basis-space-block-3xl).
+ * @cssprop [--dichtbij-space-xs=0.25rem] - Space, extra small (→ --basis-space-block-sm).
+ * @cssprop [--dichtbij-success-background-color=#e6f4ea] - Success message background (→ --utrecht-alert-ok-background-color → --basis-color-positive-bg-default).
+ * @cssprop [--dichtbij-success-border-color=#2e8540] - Success message border (→ --utrecht-alert-ok-border-color → --basis-color-positive-border-default).
+ * @cssprop [--dichtbij-success-color=#19592a] - Success text (→ --utrecht-alert-ok-color → --basis-color-positive-color-document).
+ * @cssprop [--dichtbij-surface-background-color=#f3f4f6] - Subtle surfaces, e.g. a disabled button (→ --basis-color-default-bg-subtle).
+ * @cssprop [--dichtbij-text-color=#1b1b1f] - Text colour (→ --utrecht-document-color → --basis-color-default-color-document).
+ * @cssprop --dichtbij-text-font-family - Font (→ --utrecht-document-font-family → --basis-text-font-family-default; default: the system font stack).
+ * @cssprop [--dichtbij-text-font-size=1rem] - Font size (→ --utrecht-document-font-size → --basis-text-font-size-md).
+ * @cssprop [--dichtbij-text-font-weight-bold=700] - Bold text: labels, buttons (→ --basis-text-font-weight-bold).
+ * @cssprop [--dichtbij-text-line-height=1.5] - Line height (→ --utrecht-document-line-height → --basis-text-line-height-md).
+ * @cssprop [--dichtbij-text-muted-color=#595959] - Secondary text (hints, descriptions, placeholders) (→ --basis-color-default-color-subtle).
+ * @cssprop [--dichtbij-text-small-font-size=0.875rem] - Small text (→ --basis-text-font-size-sm).
+ * @cssprop [--dichtbij-warning-background-color=#fff3dc] - Warning message background (→ --utrecht-alert-warning-background-color → --basis-color-warning-bg-default).
+ * @cssprop [--dichtbij-warning-border-color=#b36b00] - Warning message border (→ --utrecht-alert-warning-border-color → --basis-color-warning-border-default).
+ * @cssprop [--dichtbij-warning-color=#6b4300] - Warning text (→ --utrecht-alert-warning-color → --basis-color-warning-color-document).
  */
 export class DichtbijStatusTracker extends DichtbijElement {
   static override styles = statusTrackerStyles;
