@@ -18,16 +18,7 @@ import {
   nonEmptyText,
   truncateText,
 } from '@dichtbij/sdk';
-
-/** Units a string is made of: any code point, lone surrogates, controls, marks, emoji sequences. */
-export const hostileUnit = fc.oneof(
-  fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
-  fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)),
-  fc.integer({ min: 0, max: 0x9f }).map((c) => String.fromCharCode(c)),
-  fc.constantFrom('\u0301', '\u0308', '\u200d', '\ufe0f', '\r\n', '\r', '\u2028', '\ufeff', '\ufffe'),
-  fc.constantFrom('👍', '👨‍👩‍👧', '🇳🇱', 'é', 'e\u0301', '한', '\u1100\u1161\u11a8', 'ﬁ'),
-);
-export const hostileString = fc.string({ unit: hostileUnit, maxLength: 60 });
+import { hostileString, hostileUnit } from '../support/hostile.ts';
 
 const LONE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 // eslint-disable-next-line no-control-regex

@@ -14,6 +14,7 @@ export const problemTypes = {
   malformedJson: 'urn:dichtbij:problem:malformed-json',
   unsupportedMediaType: 'urn:dichtbij:problem:unsupported-media-type',
   tooLarge: 'urn:dichtbij:problem:payload-too-large',
+  unstorable: 'urn:dichtbij:problem:unstorable-text',
   idempotencyKeyMissing: 'urn:dichtbij:problem:idempotency-key-missing',
   idempotencyConflict: 'urn:dichtbij:problem:idempotency-key-reused',
   rateLimited: 'urn:dichtbij:problem:rate-limited',
