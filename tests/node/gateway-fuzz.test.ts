@@ -3,7 +3,7 @@
 // (see tests/support/openapi-fuzz.ts). For every answer: never a 5xx; the status is one the
 // document declares for that operation; every 4xx is problem+json, and a validation answer
 // (400/413/415/422) names the fields. On PGlite always, on PostgreSQL when it is installed.
-// FUZZ_RUNS sets the requests per operation (default 150 on PGlite, 60 on PostgreSQL; an operation
+// FUZZ_RUNS sets the requests per operation (default 200 on PGlite, 100 on PostgreSQL; an operation
 // without parameters or body gets 10).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,12 +21,12 @@ let pg: TestPostgres | undefined;
 const engines = [
   {
     name: 'PGlite',
-    runs: RUNS || 150,
+    runs: RUNS || 200,
     open: (clock: TestClock) => Store.open({ clock, pgliteImageCache: PGLITE_IMAGE_CACHE }),
   },
   {
     name: 'PostgreSQL',
-    runs: RUNS || 60,
+    runs: RUNS || 100,
     skip: pgSkip,
     async open(clock: TestClock) {
       pg = await startPostgres();
