@@ -9,7 +9,6 @@
  */
 import type { PiiFinding, PiiKind } from './pii.ts';
 import type { Channel, FeedbackReason } from './schemas.ts';
-import { codePointLength, normalizeText } from './text.ts';
 
 /** The longest free text a resident may send with feedback. */
 export const FEEDBACK_COMMENT_MAX = 500;
@@ -81,7 +80,7 @@ export function parseFeedbackLink(url: string | URL): FeedbackLink {
  * code points), as `FeedbackInputSchema` (zod) counts it on the client and the gateway.
  */
 export function commentLength(text: string): number {
-  return codePointLength(normalizeText(text).trim());
+  return [...text.trim()].length;
 }
 
 /** The kinds of personal data found, each once, in the order they first appear. */

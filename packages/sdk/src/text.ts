@@ -30,34 +30,22 @@ export function normalizeText(value: string): string {
 /** Whether `value` is already what normalizeText makes of it. */
 export const isNormalizedText = (value: string): boolean => normalizeText(value) === value;
 
-/** The number of code points (an emoji is 1, not 2 as `.length` says). */
+/** The number of code points (an emoji is 1, not 2 as `.length` says; an unpaired surrogate is 1). */
 export function codePointLength(value: string): number {
   let n = 0;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < value.length) {
-      const d = value.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
+  for (const _ of value) n++;
   return n;
 }
 
 type Segmenter = { segment(input: string): Iterable<{ segment: string }> };
 let segmenter: Segmenter | null | undefined;
-function graphemes(value: string): Iterable<string> {
+/** Grapheme clusters (Intl.Segmenter), or code points where it is missing. */
+function graphemes(value: string): string[] {
   if (segmenter === undefined) {
-    const Ctor = (Intl as unknown as { Segmenter?: new (l?: string, o?: object) => Segmenter }).Segmenter;
+    const Ctor = (Intl as { Segmenter?: new (l?: string, o?: object) => Segmenter }).Segmenter;
     segmenter = Ctor ? new Ctor(undefined, { granularity: 'grapheme' }) : null;
   }
-  if (!segmenter) return value; // iterates by code point
-  const segments = segmenter.segment(value);
-  return {
-    *[Symbol.iterator]() {
-      for (const s of segments) yield s.segment;
-    },
-  };
+  return segmenter ? Array.from(segmenter.segment(value), (s) => s.segment) : [...value];
 }
 
 /**
