@@ -224,6 +224,10 @@ describe('the console', () => {
     const fromAgent = resident.messages().find((m) => m.from === 'agent') as { agentName?: string; text: string };
     assert.equal(fromAgent.agentName, 'Anna');
     assert.equal(fromAgent.text, 'Goedemiddag, waarmee kan ik helpen?');
+    // Pasted text with a NUL and half an emoji is stored normalised, not a 500.
+    const pasted = await anna.postJson(`/kcc/chat/${chat.id}/messages`, { text: 'Een\u0000 moment \ud83d' });
+    assert.equal(pasted.status, 201);
+    assert.equal(((await pasted.json()) as { text: string }).text, 'Een moment \ufffd');
 
     await t.request(`/v1/chat/sessions/${chat.id}/messages`, {
       method: 'POST',

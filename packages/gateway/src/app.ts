@@ -22,6 +22,7 @@ import { demoResident, demoRoutes, type DemoOptions } from './demo/routes.ts';
 import { cdnRoutes } from './static/cdn.ts';
 import { DEFAULT_BODY_LIMIT } from './http/body.ts';
 import { problemResponse, problemTypes } from './http/problem.ts';
+import { isDataError, unstorableProblem } from './http/storable.ts';
 import { corsMiddleware, originPolicy, RateLimiter, securityHeaders, type OriginPolicy } from './http/security.ts';
 import { CallbackSync, RetentionJob } from './jobs.ts';
 import { kccRoutes } from './kcc/routes.ts';
@@ -252,6 +253,8 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   );
   app.onError((error, c) => {
     logger.error('request.failed', { method: c.req.method, route: routePath(c, -1), ...errorFields(error) });
+    // The database refused the data itself (a value no schema caught): the client's to change, not a 500.
+    if (isDataError(error)) return unstorableProblem('(body)');
     return problemResponse(500, {
       type: problemTypes.server,
       title: 'Er ging iets mis / Server error',

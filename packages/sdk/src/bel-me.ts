@@ -3,6 +3,7 @@
 // warm hand-off (sanitised, and as rows the resident sees under "Dit sturen we mee").
 import { amsterdamClock } from './callback.ts';
 import { amsterdamDate, type OpeningHours } from './opening-hours.ts';
+import { cleanTextValue, normalizeText } from './text.ts';
 import {
   HandoffContextSchema,
   HttpUrlSchema,
@@ -101,14 +102,17 @@ const hasContent = (c: HandoffContext) => !!(c.page || c.caseReference || c.case
 
 const SOURCES = new Set(['feedback', 'status-tracker', 'chat', 'page']);
 
-/** Text from untrusted data: a string, without control characters, collapsed when `oneLine`, cut at `max`. */
+/**
+ * Text from untrusted data: a string, normalised (`normalizeText`: no control characters, no
+ * unpaired surrogates, NFC), collapsed to one line when `oneLine`, shortened to `max` code points
+ * between grapheme clusters with "…".
+ */
 function cleanText(value: unknown, max: number, oneLine = true): string | undefined {
   if (typeof value !== 'string') return undefined;
   // eslint-disable-next-line no-control-regex
-  let text = value.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, oneLine ? ' ' : '');
-  text = oneLine ? text.replace(/\s+/g, ' ').trim() : text.trim();
-  if (!text) return undefined;
-  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+  const text = oneLine ? value.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ') : value;
+  const clean = normalizeText(text).trim();
+  return clean ? cleanTextValue(clean, max) : undefined;
 }
 
 /**

@@ -7,6 +7,7 @@ import { TIME_ZONE } from './opening-hours/calendar.ts';
 import { TEXT } from './opening-hours/text.ts';
 import { isValidBsn } from './pii.ts';
 import type { ChatMessage, HandoffContext, Locale } from './schemas.ts';
+import { cleanTextValue } from './text.ts';
 
 // Day and month names come from the opening-hours texts: one list per locale in the SDK.
 const parts = new Intl.DateTimeFormat('en-GB', {
@@ -94,7 +95,7 @@ export function transcriptText(messages: readonly ChatMessage[], options: Transc
 
 const clip = (text: string, max: number) => {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
+  return cleanTextValue(flat, max);
 };
 
 const SOURCES = {

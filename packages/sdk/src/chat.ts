@@ -5,6 +5,7 @@
  * the context a warm hand-off into the chat carries.
  */
 import type { ChatMessage, ChatSession, HandoffContext } from './schemas.ts';
+import { normalizeText, truncateText } from './text.ts';
 
 // This module is part of the chat panel's first load: it avoids zod, libphonenumber and the
 // opening-hours engine. The texts (transcript, hand-off summary) are in ./chat-text.ts and the
@@ -191,7 +192,8 @@ const HANDOFF_SOURCES = ['feedback', 'status-tracker', 'chat', 'page'] as const;
 export function chatHandoffContext(detail: unknown): HandoffContext | undefined {
   if (!detail || typeof detail !== 'object') return undefined;
   const d = detail as Record<string, unknown>;
-  const str = (v: unknown, max: number) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, max) : undefined);
+  const str = (v: unknown, max: number) =>
+    typeof v === 'string' ? truncateText(normalizeText(v).trim(), max).trim() || undefined : undefined;
   const out: HandoffContext = {};
   if (HANDOFF_SOURCES.includes(d.source as (typeof HANDOFF_SOURCES)[number]))
     out.source = d.source as HandoffContext['source'];

@@ -18,6 +18,7 @@
 import { FEEDBACK_COMMENT_MAX, FEEDBACK_REASONS, isContactReference } from './feedback-link.ts';
 import { findPii, stripBsn, type PiiFinding, type PiiKind } from './pii.ts';
 import type { Channel, FeedbackInput, FeedbackReason, Locale, PageContext } from './schemas.ts';
+import { normalizeText, truncateText } from './text.ts';
 
 export interface FeedbackPageOptions {
   /** Query parameters that identify the page in this CMS and may be kept (default: none). */
@@ -75,7 +76,14 @@ export function feedbackPageUrl(href: string, options: FeedbackPageOptions = {})
 export function feedbackPage(href: string, title?: string, options?: FeedbackPageOptions): PageContext | undefined {
   const url = feedbackPageUrl(href, options);
   if (!url) return undefined;
-  const cleanTitle = stripBsn((title ?? '').replace(/\s+/g, ' ').trim()).slice(0, TITLE_MAX);
+  const cleanTitle = truncateText(
+    stripBsn(
+      normalizeText(title ?? '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ),
+    TITLE_MAX,
+  ).trim();
   return cleanTitle ? { url, title: cleanTitle } : { url };
 }
 
@@ -120,8 +128,8 @@ export function buildFeedbackInput(draft: FeedbackDraft): FeedbackInput {
     if (typeof draft.score === 'number') input.score = draft.score;
     if (draft.callbackPhone) input.callbackPhone = draft.callbackPhone;
   }
-  // Stripping may lengthen the text ("[BSN verwijderd]"): cut at the limit, in code points as the schema counts.
-  const comment = [...stripBsn((draft.comment ?? '').trim())].slice(0, FEEDBACK_COMMENT_MAX).join('').trim();
+  // Stripping may lengthen the text ("[BSN verwijderd]"): cut at the limit, in code points as the schema counts, between graphemes.
+  const comment = truncateText(stripBsn(normalizeText(draft.comment ?? '').trim()), FEEDBACK_COMMENT_MAX).trim();
   if (comment) input.comment = comment;
   if (isContactReference(draft.contact)) input.contact = draft.contact;
   return input;

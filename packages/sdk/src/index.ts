@@ -1,4 +1,5 @@
 export * from './schemas.ts';
+export * from './text.ts';
 export * from './errors.ts';
 export * from './adapter.ts';
 export * from './client.ts';

@@ -21,6 +21,7 @@ import { readFileSync } from 'node:fs';
 import { Hono, type Context } from 'hono';
 import type { ChatMessage } from '@dichtbij/sdk';
 import { handoffNote } from '@dichtbij/sdk/chat-text';
+import { codePointLength, normalizeText } from '@dichtbij/sdk/text';
 import type { GatewayDeps } from '../deps.ts';
 import { html, renderPage, safeHref, type SafeHtml } from '../kcc/html.ts';
 import type { KccEnv } from '../kcc/routes.ts';
@@ -371,7 +372,8 @@ export function kccChatRoutes(deps: GatewayDeps): Hono<KccEnv> {
 
   app.post('/:id/messages', async (c) => {
     const id = c.req.param('id');
-    const text = (await field(c, 'text'))?.trim() ?? '';
+    // Normalised as the residents' text is (pasted text may hold a NUL or half an emoji).
+    const text = normalizeText((await field(c, 'text')) ?? '').trim();
     const session = await chats.getSession(id);
     if (!session) return c.text('Not found', 404);
     const me = await chats.agent(agentId(c));
@@ -379,7 +381,7 @@ export function kccChatRoutes(deps: GatewayDeps): Hono<KccEnv> {
       wantsJson(c) ? c.json({ error: message }, status) : c.text(message, status);
     if (!me || session.state !== 'live' || session.agentId !== agentId(c))
       return fail('U bent niet in gesprek in deze chat.', 409);
-    if (!text || text.length > MAX_REPLY) return fail(`Typ een antwoord van 1 tot ${MAX_REPLY} tekens.`, 400);
+    if (!text || codePointLength(text) > MAX_REPLY) return fail(`Typ een antwoord van 1 tot ${MAX_REPLY} tekens.`, 400);
     const result = await chats.append(id, { from: 'agent', text, agentName: me.name });
     if (!result.ok) return fail('Deze chat is beëindigd.', 409);
     await hub.notify(id, 'message');

@@ -2,7 +2,15 @@
  * The chat part of the OpenAPI 3.1 document (/v1/chat/…), generated from the SDK's schemas like
  * the rest. The gateway's openApiDocument() merges `paths` and `schemas` from here.
  */
-import { jsonResponse, problemResponse, ref, schema, type JsonSchema } from '../http/openapi-parts.ts';
+import {
+  jsonResponse,
+  postGuardResponses,
+  problemResponse,
+  ref,
+  schema,
+  tooManyResponse,
+  type JsonSchema,
+} from '../http/openapi-parts.ts';
 import { ChatMessageInputSchema, ChatMessageSchema, ChatSessionSchema, ChatStartInputSchema } from '@dichtbij/sdk';
 
 const problem = problemResponse;
@@ -14,10 +22,7 @@ const id = {
   description: 'The chat’s id (a UUID; knowing it gives access to the chat).',
   schema: { type: 'string', format: 'uuid' },
 };
-const tooMany = {
-  ...problem('Too many requests (per chat or per client); see Retry-After.'),
-  headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait.' } },
-};
+const tooMany = tooManyResponse('Too many requests (per chat or per client); see Retry-After.');
 
 export function chatOpenApi(): { paths: JsonSchema; schemas: JsonSchema } {
   return {
@@ -58,7 +63,7 @@ export function chatOpenApi(): { paths: JsonSchema; schemas: JsonSchema } {
           requestBody: { required: true, content: { 'application/json': { schema: ref('ChatStartInput') } } },
           responses: {
             '201': json('ChatSession', 'Started.'),
-            '400': problem('Invalid body.'),
+            ...postGuardResponses(true),
             '429': tooMany,
             '503': problem('This gemeente has no chat.'),
           },
@@ -81,7 +86,7 @@ export function chatOpenApi(): { paths: JsonSchema; schemas: JsonSchema } {
           responses: {
             '201': json('ChatMessage', 'Stored.'),
             '200': json('ChatMessage', 'Sent before with this clientId: the stored message.'),
-            '400': problem('Invalid body; `errors` names the fields.'),
+            ...postGuardResponses(true),
             '404': problem('No such chat (any more).'),
             '409': problem('The chat has ended.'),
             '429': tooMany,
@@ -96,6 +101,7 @@ export function chatOpenApi(): { paths: JsonSchema; schemas: JsonSchema } {
             'Ask for a person: during live-chat hours with staff present the chat is queued with a place; otherwise it waits for the KCC as a left message (no place).',
           responses: {
             '200': json('ChatSession', 'The chat.'),
+            ...postGuardResponses(false),
             '404': problem('No such chat.'),
             '409': problem('The chat has ended.'),
           },
@@ -106,7 +112,11 @@ export function chatOpenApi(): { paths: JsonSchema; schemas: JsonSchema } {
           operationId: 'endChat',
           parameters: [id],
           summary: 'End the chat (recorded as a klantcontact when Klantinteracties is configured).',
-          responses: { '200': json('ChatSession', 'Ended.'), '404': problem('No such chat.') },
+          responses: {
+            '200': json('ChatSession', 'Ended.'),
+            ...postGuardResponses(false),
+            '404': problem('No such chat.'),
+          },
         },
       },
       '/v1/chat/sessions/{id}/events': {

@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import type * as z from 'zod/mini';
 import { fieldErrors, problemResponse, problemTypes, validationProblem } from './problem.ts';
+import { unstorableField, unstorableProblem } from './storable.ts';
 
 export type BodyResult<T> = { ok: true; data: T; raw: unknown } | { ok: false; response: Response };
 
@@ -84,5 +85,7 @@ export async function readJsonBody<S extends z.ZodMiniType>(
   }
   const result = schema.safeParse(raw);
   if (!result.success) return { ok: false, response: validationProblem(fieldErrors(result.error)) };
+  const unstorable = unstorableField(result.data);
+  if (unstorable) return { ok: false, response: unstorableProblem(unstorable) };
   return { ok: true, data: result.data as z.output<S>, raw };
 }

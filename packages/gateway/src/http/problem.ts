@@ -14,6 +14,7 @@ export const problemTypes = {
   malformedJson: 'urn:dichtbij:problem:malformed-json',
   unsupportedMediaType: 'urn:dichtbij:problem:unsupported-media-type',
   tooLarge: 'urn:dichtbij:problem:payload-too-large',
+  unstorable: 'urn:dichtbij:problem:unstorable-text',
   idempotencyKeyMissing: 'urn:dichtbij:problem:idempotency-key-missing',
   idempotencyConflict: 'urn:dichtbij:problem:idempotency-key-reused',
   rateLimited: 'urn:dichtbij:problem:rate-limited',
@@ -74,7 +75,8 @@ export const notFoundProblem = (detail = 'Not found.') =>
   problemResponse(404, { type: problemTypes.notFound, title: 'Niet gevonden / Not found', detail });
 
 /** Keys and paths are echoed back; keep them short so a hostile key cannot bloat the answer. */
-const clip = (s: string) => (s.length > 64 ? `${s.slice(0, 61)}...` : s);
+/** An empty key is shown as `""`, so every error names a field. */
+const clip = (s: string) => (s === '' ? '""' : s.length > 64 ? `${s.slice(0, 61)}...` : s);
 
 /** zod issues → `[{ field, message }]`, one per unknown key too ("page.extra"). */
 export function fieldErrors(error: z.core.$ZodError): FieldError[] {

@@ -3,7 +3,16 @@
  * `z.toJSONSchema` (JSON Schema 2020-12, which OpenAPI 3.1 uses as is). Request bodies are
  * described as input (what a client may send), responses as output.
  */
-import { jsonResponse, problemResponse, ref, schema, type JsonSchema } from '../http/openapi-parts.ts';
+import {
+  jsonResponse,
+  postGuardResponses,
+  problemResponse,
+  ref,
+  schema,
+  tooManyResponse,
+  withServerErrors,
+  type JsonSchema,
+} from '../http/openapi-parts.ts';
 import {
   CallbackReceiptSchema,
   CallbackRequestInputSchema,
@@ -35,15 +44,10 @@ const postResponses = (receipt: string) => ({
     ...json(receipt, 'Stored before with this Idempotency-Key and the same body: the first answer.'),
     headers: { 'Idempotent-Replayed': { schema: { type: 'string', const: 'true' } } },
   },
+  ...postGuardResponses(true),
   '400': problemRef('Invalid body, a missing Idempotency-Key or malformed JSON; `errors` names the fields.'),
-  '403': problemRef('The Origin is not in the gateway’s CORS allowlist.'),
   '409': problemRef('The Idempotency-Key was used before with another body.'),
-  '413': problemRef('The body is larger than the limit (16 kB by default).'),
-  '415': problemRef('The body is not application/json.'),
-  '429': {
-    ...problemRef('Too many requests; see Retry-After.'),
-    headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait.' } },
-  },
+  '429': tooManyResponse('Too many requests (per address, or per phone number for callbacks); see Retry-After.'),
 });
 
 let cached: JsonSchema | undefined;
@@ -112,7 +116,7 @@ export function openApiDocument(): JsonSchema {
             '200': json('CaseStatus', 'The non-personal case summary.'),
             '400': problemRef('The Dichtbij-Check header is missing.'),
             '404': problemRef('No case with this reference and check (the same answer for both: no oracle).'),
-            '429': problemRef('Too many lookups from this address; see Retry-After.'),
+            '429': tooManyResponse('Too many lookups from this address; see Retry-After.'),
             '502': problemRef('The case system sent data that cannot be shown.'),
             '503': problemRef('The case system did not answer.'),
           },
@@ -169,5 +173,6 @@ export function openApiDocument(): JsonSchema {
   const chat = chatOpenApi();
   Object.assign(cached.paths as JsonSchema, chat.paths);
   Object.assign((cached.components as { schemas: JsonSchema }).schemas, chat.schemas);
+  withServerErrors(cached.paths as JsonSchema);
   return cached;
 }

@@ -12,6 +12,7 @@
  */
 import * as z from 'zod/mini';
 import type { CaseStatus, CaseStep } from '../schemas.ts';
+import { cleanTextValue } from '../text.ts';
 
 const str = () => z.string();
 const optStr = () => z.optional(z.nullable(z.string()));
@@ -205,7 +206,7 @@ function isoDay(value: string | null | undefined): string | undefined {
   return amsterdamDay.format(new Date(t));
 }
 
-const clip = (value: string, max: number) => (value.length > max ? `${value.slice(0, max - 1)}…` : value);
+const clip = (value: string, max: number) => cleanTextValue(value, max);
 const nonEmpty = (value: string | null | undefined) => (value && value.trim() ? value.trim() : undefined);
 
 /** Whether a zaak of this zaaktype may be shown to residents at `max` confidentiality. */
