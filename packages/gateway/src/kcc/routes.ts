@@ -10,7 +10,8 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { GatewayDeps } from '../deps.ts';
 import { readLimited } from '../http/body.ts';
-import { CONSOLE_CSP } from '../http/security.ts';
+import type { ProxyTrust, TrustProxySpec } from '../http/proxy.ts';
+import { CONSOLE_CSP, isHttps } from '../http/security.ts';
 import { CALLBACK_STATUSES, isUuid, type CallbackStatus, type FeedbackWeekRow } from '../store/store.ts';
 import { renderPage, type SafeHtml } from './html.ts';
 import { verifyPassword } from './password.ts';
@@ -32,7 +33,8 @@ export interface KccOptions {
   passwordHash?: string;
   /** Secure cookies: true, false, or 'auto' (when the request is https). Default 'auto'. */
   secureCookies?: boolean | 'auto';
-  trustProxy?: boolean;
+  /** The gateway's trusted proxies (X-Forwarded-Proto is believed only from one of them). */
+  trustProxy?: ProxyTrust | TrustProxySpec;
   /** Routes of the live-chat console, mounted at /kcc/chat behind the login. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   chat?: Hono<any, any, any>;
@@ -52,8 +54,7 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
 
   const isSecure = (c: Context) => {
     if (options.secureCookies !== undefined && options.secureCookies !== 'auto') return options.secureCookies;
-    if (new URL(c.req.url).protocol === 'https:') return true;
-    return !!options.trustProxy && c.req.header('x-forwarded-proto') === 'https';
+    return isHttps(c, options.trustProxy);
   };
   const cookieOptions = (c: Context, maxAge?: number) => ({
     path: '/kcc',
