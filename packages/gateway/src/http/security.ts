@@ -204,6 +204,17 @@ export class RateLimiter {
     return { ok: false, retryAfter: Math.max(1, Math.ceil((resetAt.getTime() - this.now().getTime()) / 1000)) };
   }
 
+  /** Whether `subject` is already over `rule` in `bucket`, without counting a hit. */
+  async check(bucket: string, subject: string, rule: RateRule, q?: Queryable): Promise<RateDecision> {
+    if (!Number.isFinite(rule.limit)) return { ok: true, remaining: Infinity };
+    const current = await this.store.peekRateLimit(this.key(bucket, subject), q);
+    if (!current || current.count < rule.limit) return { ok: true, remaining: rule.limit - (current?.count ?? 0) };
+    return {
+      ok: false,
+      retryAfter: Math.max(1, Math.ceil((current.resetAt.getTime() - this.now().getTime()) / 1000)),
+    };
+  }
+
   /** The client's IP address (see clientIp). */
   ip(c: Context): string {
     return clientIp(c, this.proxies);
