@@ -2,14 +2,19 @@
 // untrusted X-Forwarded-For address (a forged one bypasses no limit), server timeouts (headers,
 // request, keep-alive; a stalled body is cut), connection and event-stream limits (429/503
 // problem+json with Retry-After), and a 413 the client can read, sent before the body is read.
-import { after, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { startGateway, type RunningGateway, type StartOptions } from '@dichtbij/gateway';
+import { hashPassword, optionsFromEnv, startGateway, type RunningGateway, type StartOptions } from '@dichtbij/gateway';
 import { proxyTrust } from '../../packages/gateway/src/http/proxy.ts';
 import { captureLogger, feedbackBody, newKey, NO_LIMITS, PGLITE_IMAGE_CACHE } from '../support/gateway-harness.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
+const PASSWORD = 'kcc-test-wachtwoord';
+let passwordHash: string;
+before(async () => {
+  passwordHash = await hashPassword(PASSWORD, { N: 1024, r: 8, p: 1 });
+});
 after(async () => {
   for (const fn of cleanups.reverse()) await fn();
 });
@@ -121,19 +126,21 @@ describe('TRUST_PROXY: the right-most untrusted X-Forwarded-For address', () => 
     test(`behind ${label} a forged leading X-Forwarded-For bypasses no per-IP limit`, async () => {
       const running = await start({
         trustProxy,
+        kcc: { passwordHash },
         limits: {
           ...NO_LIMITS,
-          postsPerIp: { limit: 2, windowMs: 60_000 },
+          postsPerIp: { limit: 3, windowMs: 60_000 },
           caseLookupsPerIp: { limit: 2, windowMs: 600_000 },
+          loginPerIp: { limit: 2, windowMs: 900_000 },
         },
       });
       const base = running.baseUrl;
       // posts
-      for (const i of [1, 2])
+      for (const i of [1, 2, 3])
         assert.equal((await postFeedback(base, { 'x-forwarded-for': xff(`192.0.2.${i}`) })).status, 201);
-      const third = await postFeedback(base, { 'x-forwarded-for': xff('192.0.2.3') });
-      assert.equal(third.status, 429, 'the limit trips whatever the client writes in front');
-      assert.ok(Number(third.headers.get('retry-after')) > 0);
+      const fourth = await postFeedback(base, { 'x-forwarded-for': xff('192.0.2.4') });
+      assert.equal(fourth.status, 429, 'the limit trips whatever the client writes in front');
+      assert.ok(Number(fourth.headers.get('retry-after')) > 0);
       const other = await postFeedback(base, {
         'x-forwarded-for': xff('192.0.2.3').replace('198.51.100.7', '198.51.100.8'),
       });
@@ -146,8 +153,68 @@ describe('TRUST_PROXY: the right-most untrusted X-Forwarded-For address', () => 
       assert.equal((await lookup('192.0.2.10')).status, 404);
       assert.equal((await lookup('192.0.2.11')).status, 404);
       assert.equal((await lookup('192.0.2.12')).status, 429);
+      // staff logins: two failures, then the right password from "another" forged address is refused
+      const login = async (forged: string, password: string) => {
+        // another real client than the posts above (every POST counts against the post limit)
+        const headers = { 'x-forwarded-for': xff(forged).replace('198.51.100.7', '198.51.100.9') };
+        const form = await fetch(`${base}/kcc/login`, { headers });
+        const cookie = form.headers.getSetCookie()[0]!.split(';')[0]!;
+        const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+        return fetch(`${base}/kcc/login`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { ...headers, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ csrf, password }).toString(),
+        });
+      };
+      assert.equal((await login('192.0.2.20', 'gok-een-wachtwoord')).status, 401);
+      assert.equal((await login('192.0.2.21', 'gok-twee-wachtwoord')).status, 401);
+      const locked = await login('192.0.2.22', PASSWORD);
+      assert.equal(locked.status, 429);
+      assert.match(await locked.text(), /Te veel mislukte pogingen/, 'the login limit, not the post limit');
     });
   }
+});
+
+describe('settings from the environment', () => {
+  test('TRUST_PROXY, timeouts, connection, stream and login limits', async () => {
+    const logger = captureLogger();
+    const options = await optionsFromEnv(
+      {
+        TRUST_PROXY: '10.0.0.0/8, 192.0.2.7',
+        HEADERS_TIMEOUT_SECONDS: '5',
+        REQUEST_TIMEOUT_SECONDS: '20',
+        KEEP_ALIVE_TIMEOUT_SECONDS: '3',
+        MAX_CONNECTIONS: '900',
+        MAX_CONNECTIONS_PER_IP: '40',
+        MAX_EVENT_STREAMS: '300',
+        MAX_EVENT_STREAMS_PER_IP: '8',
+        KCC_LOGIN_FAILURES_PER_IP: '6',
+        KCC_LOGIN_FAILURES_PER_ACCOUNT: '30',
+        KCC_LOGIN_WINDOW_MINUTES: '20',
+      },
+      logger,
+    );
+    assert.equal(options.trustProxy, '10.0.0.0/8, 192.0.2.7');
+    assert.deepEqual(options.server, {
+      headersTimeoutMs: 5_000,
+      requestTimeoutMs: 20_000,
+      keepAliveTimeoutMs: 3_000,
+      maxConnections: 900,
+      maxConnectionsPerIp: 40,
+    });
+    assert.deepEqual(options.streams, { maxStreams: 300, maxStreamsPerIp: 8 });
+    assert.deepEqual(options.limits?.loginPerIp, { limit: 6, windowMs: 20 * 60_000 });
+    assert.deepEqual(options.limits?.loginPerAccount, { limit: 30, windowMs: 20 * 60_000 });
+    assert.equal((await optionsFromEnv({ TRUST_PROXY: '2' }, logger)).trustProxy, 2);
+    assert.equal((await optionsFromEnv({ TRUST_PROXY: '0' }, logger)).trustProxy, undefined);
+    await assert.rejects(optionsFromEnv({ TRUST_PROXY: 'proxy.internal' }, logger), /TRUST_PROXY/);
+    await assert.rejects(optionsFromEnv({ MAX_EVENT_STREAMS: 'veel' }, logger), /MAX_EVENT_STREAMS/);
+    await assert.rejects(
+      optionsFromEnv({ HEADERS_TIMEOUT_SECONDS: '60', REQUEST_TIMEOUT_SECONDS: '30' }, logger),
+      /HEADERS_TIMEOUT_SECONDS/,
+    );
+  });
 });
 
 describe('server timeouts', () => {
