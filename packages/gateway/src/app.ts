@@ -21,8 +21,10 @@ import { DEFAULT_LIMITS, type ConfigExtension, type GatewayDeps, type Limits } f
 import { demoResident, demoRoutes, type DemoOptions } from './demo/routes.ts';
 import { cdnRoutes } from './static/cdn.ts';
 import { DEFAULT_BODY_LIMIT } from './http/body.ts';
+import { DEFAULT_STREAM_LIMITS, StreamLimiter, type StreamLimits } from './http/limits.ts';
 import { problemResponse, problemTypes } from './http/problem.ts';
 import { isDataError, unstorableProblem } from './http/storable.ts';
+import { proxyTrust, type ProxyTrust, type TrustProxySpec } from './http/proxy.ts';
 import { corsMiddleware, originPolicy, RateLimiter, securityHeaders, type OriginPolicy } from './http/security.ts';
 import { CallbackSync, RetentionJob } from './jobs.ts';
 import { kccRoutes } from './kcc/routes.ts';
@@ -75,8 +77,15 @@ export interface GatewayOptions {
   /** How often the retention job runs (default hourly; it also runs at start). */
   retentionIntervalMs?: number;
   limits?: Partial<Limits>;
-  /** Trust X-Forwarded-For / X-Forwarded-Proto (only behind a proxy that sets them). */
-  trustProxy?: boolean;
+  /**
+   * The reverse proxies in front of the gateway (TRUST_PROXY): a number of proxy hops, or a list
+   * of proxy addresses and CIDR ranges (see http/proxy.ts). The client address is then the
+   * right-most X-Forwarded-For entry that is not a trusted proxy; X-Forwarded-Proto is believed
+   * from a trusted proxy. Default: no proxy, the socket's peer is the client.
+   */
+  trustProxy?: TrustProxySpec | ProxyTrust;
+  /** Open server-sent event streams per client address and in total (defaults in http/limits.ts). */
+  streams?: Partial<StreamLimits>;
   /** Largest JSON body in bytes (default 16 kB). */
   bodyLimit?: number;
   /** Prefix of callback references (default "TB": "TB-7K3QX"). */
@@ -132,7 +141,8 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   if (demo) await seedDemoCases(store);
 
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const rateLimit = new RateLimiter(store, () => clock.now(), !!options.trustProxy);
+  const proxies = proxyTrust(options.trustProxy);
+  const rateLimit = new RateLimiter(store, () => clock.now(), proxies);
   const extensions: ConfigExtension[] = [];
   const deps: GatewayDeps = {
     store,
@@ -146,6 +156,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     clock,
     logger,
     rateLimit,
+    streams: new StreamLimiter({ ...DEFAULT_STREAM_LIMITS, ...options.streams }),
     limits,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     demo,
@@ -179,7 +190,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       ms: Math.round((performance.now() - start) * 10) / 10,
     });
   });
-  app.use('*', securityHeaders({ hsts: !!options.trustProxy }));
+  app.use('*', securityHeaders({ hsts: proxies.enabled }));
   if (options.cdnDir !== false) {
     const cdn = cdnRoutes(options.cdnDir);
     if (!cdn.dir) logger.warn('cdn.not_built', { hint: 'run pnpm -r build to serve /dichtbij.js' });
@@ -228,7 +239,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     '/kcc',
     kccRoutes(deps, {
       ...options.kcc,
-      trustProxy: !!options.trustProxy,
+      trustProxy: proxies,
       chat: kccChatRoutes(deps),
       ...(callbackSync ? { onRetry: () => callbackSync.kick() } : {}),
     }),

@@ -15,6 +15,8 @@
  * - `rateLimit`: the shared, database-backed limiter: `await rateLimit.hit(bucket, subject,
  *   { limit, windowMs })` → `{ ok } | { ok: false, retryAfter }`; `rateLimit.ip(c)`;
  *   `rateLimit.tooMany(retryAfter)` → a 429 problem+json response with Retry-After.
+ * - `streams`: `streams.acquire(rateLimit.ip(c))` → `{ ok, release }` or `{ ok: false, response }`
+ *   (429/503); call `release()` when the event stream closes.
  * - `limits`, `bodyLimit`, `demo`, `retentionDays`: settings; `chat`: GatewayOptions.chat as given.
  *
  * Routes mounted at /kcc/chat are behind the staff login already; `c.get('staff')` holds the
@@ -23,6 +25,7 @@
  * `renderPage` and `html` from src/kcc/html.ts.
  */
 import type { GemeenteConfig } from '@dichtbij/sdk';
+import type { StreamLimiter } from './http/limits.ts';
 import type { RateLimiter, RateRule } from './http/security.ts';
 import type { Clock, Logger } from './runtime.ts';
 import type { Store } from './store/store.ts';
@@ -34,8 +37,10 @@ export interface Limits {
   callbacksPerPhone: RateRule;
   /** Anonymous case lookups per client IP (references are guessable otherwise). */
   caseLookupsPerIp: RateRule;
-  /** KCC login attempts per client IP. */
+  /** Failed KCC logins per client IP (successful logins never count). */
   loginPerIp: RateRule;
+  /** Failed KCC logins per account, from any address (guesses spread over many addresses). */
+  loginPerAccount: RateRule;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -43,6 +48,7 @@ export const DEFAULT_LIMITS: Limits = {
   callbacksPerPhone: { limit: 3, windowMs: 3_600_000 },
   caseLookupsPerIp: { limit: 30, windowMs: 10 * 60_000 },
   loginPerIp: { limit: 10, windowMs: 15 * 60_000 },
+  loginPerAccount: { limit: 50, windowMs: 15 * 60_000 },
 };
 
 export type ConfigExtension = (config: GemeenteConfig) => GemeenteConfig | Promise<GemeenteConfig>;
@@ -55,6 +61,8 @@ export interface GatewayDeps {
   clock: Clock;
   logger: Logger;
   rateLimit: RateLimiter;
+  /** Open server-sent event streams per client address and in total (`acquire(ip)`). */
+  streams: StreamLimiter;
   limits: Limits;
   bodyLimit: number;
   demo: boolean;

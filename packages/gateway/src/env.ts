@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { GemeenteConfig } from '@dichtbij/sdk';
 import { connectorsFromEnv } from './connectors/index.ts';
 import { DEFAULT_LIMITS, type Limits } from './deps.ts';
+import { proxyTrust } from './http/proxy.ts';
 import { hashPassword, parseHash } from './kcc/password.ts';
 import type { Logger } from './runtime.ts';
 import type { StartOptions } from './server.ts';
@@ -38,8 +39,14 @@ export async function optionsFromEnv(env: Env, logger: Logger): Promise<StartOpt
     host: env.HOST?.trim() || '127.0.0.1',
     logger,
     demo: flag(env, 'DEMO'),
-    trustProxy: flag(env, 'TRUST_PROXY'),
   };
+  if (env.TRUST_PROXY?.trim()) {
+    const spec = env.TRUST_PROXY.trim();
+    if (proxyTrust(spec).enabled) {
+      // a bad entry fails here, at start
+      options.trustProxy = /^\d+$/.test(spec) ? Number(spec) : /^(true|yes|on)$/i.test(spec) ? true : spec;
+    }
+  }
   if (env.DATABASE_URL?.trim()) options.databaseUrl = env.DATABASE_URL.trim();
   else if (env.DICHTBIJ_DATA_DIR?.trim()) options.dataDir = resolve(env.DICHTBIJ_DATA_DIR.trim());
   else logger.warn('store.in_memory', { hint: 'set DICHTBIJ_DATA_DIR or DATABASE_URL to keep data across restarts' });
@@ -91,7 +98,40 @@ export async function optionsFromEnv(env: Env, logger: Logger): Promise<StartOpt
   if (perPhone) limits.callbacksPerPhone = { limit: perPhone, windowMs: 3_600_000 };
   const lookups = positiveInt(env, 'RATE_LIMIT_CASE_LOOKUPS_PER_10_MINUTES');
   if (lookups) limits.caseLookupsPerIp = { limit: lookups, windowMs: DEFAULT_LIMITS.caseLookupsPerIp.windowMs };
+  const loginWindowMs = (positiveInt(env, 'KCC_LOGIN_WINDOW_MINUTES') ?? 15) * 60_000;
+  const failuresPerIp = positiveInt(env, 'KCC_LOGIN_FAILURES_PER_IP');
+  const failuresPerAccount = positiveInt(env, 'KCC_LOGIN_FAILURES_PER_ACCOUNT');
+  if (failuresPerIp || env.KCC_LOGIN_WINDOW_MINUTES?.trim())
+    limits.loginPerIp = { limit: failuresPerIp ?? DEFAULT_LIMITS.loginPerIp.limit, windowMs: loginWindowMs };
+  if (failuresPerAccount || env.KCC_LOGIN_WINDOW_MINUTES?.trim())
+    limits.loginPerAccount = {
+      limit: failuresPerAccount ?? DEFAULT_LIMITS.loginPerAccount.limit,
+      windowMs: loginWindowMs,
+    };
   if (Object.keys(limits).length) options.limits = limits;
+
+  const server: NonNullable<StartOptions['server']> = {};
+  const seconds = (name: string) => {
+    const value = positiveInt(env, name);
+    return value === undefined ? undefined : value * 1000;
+  };
+  const setServer = <K extends keyof typeof server>(key: K, value: (typeof server)[K] | undefined) => {
+    if (value !== undefined) server[key] = value;
+  };
+  setServer('headersTimeoutMs', seconds('HEADERS_TIMEOUT_SECONDS'));
+  setServer('requestTimeoutMs', seconds('REQUEST_TIMEOUT_SECONDS'));
+  setServer('keepAliveTimeoutMs', seconds('KEEP_ALIVE_TIMEOUT_SECONDS'));
+  setServer('maxConnections', positiveInt(env, 'MAX_CONNECTIONS'));
+  setServer('maxConnectionsPerIp', positiveInt(env, 'MAX_CONNECTIONS_PER_IP'));
+  if (server.headersTimeoutMs && server.requestTimeoutMs && server.headersTimeoutMs > server.requestTimeoutMs)
+    throw new Error('HEADERS_TIMEOUT_SECONDS must not be longer than REQUEST_TIMEOUT_SECONDS');
+  if (Object.keys(server).length) options.server = server;
+  const streams: NonNullable<StartOptions['streams']> = {};
+  const maxStreams = positiveInt(env, 'MAX_EVENT_STREAMS');
+  if (maxStreams) streams.maxStreams = maxStreams;
+  const maxStreamsPerIp = positiveInt(env, 'MAX_EVENT_STREAMS_PER_IP');
+  if (maxStreamsPerIp) streams.maxStreamsPerIp = maxStreamsPerIp;
+  if (Object.keys(streams).length) options.streams = streams;
 
   if (env.CHAT_FAQ_FILE?.trim()) options.chat = { faqFile: resolve(env.CHAT_FAQ_FILE.trim()) };
 

@@ -34,8 +34,15 @@ export interface Stream {
   readonly closed: boolean;
 }
 
-/** Builds a text/event-stream Response; `open` gets the stream and returns its cleanup. */
-export function eventStream(signal: AbortSignal | undefined, open: (stream: Stream) => () => void): Response {
+/**
+ * Builds a text/event-stream Response; `open` gets the stream and returns its cleanup. `release`
+ * (a stream slot from deps.streams) is called once when the stream ends, however it ends.
+ */
+export function eventStream(
+  signal: AbortSignal | undefined,
+  open: (stream: Stream) => () => void,
+  release?: () => void,
+): Response {
   let cleanup: (() => void) | undefined;
   let closed = false;
   let controller!: ReadableStreamDefaultController<Uint8Array>;
@@ -43,6 +50,7 @@ export function eventStream(signal: AbortSignal | undefined, open: (stream: Stre
     if (closed) return;
     closed = true;
     cleanup?.();
+    release?.();
     try {
       controller.close();
     } catch {
@@ -69,11 +77,13 @@ export function eventStream(signal: AbortSignal | undefined, open: (stream: Stre
       // Reconnect after 2 s when the connection drops (EventSource default is about 3 s).
       stream.write('retry: 2000\n\n');
       cleanup = open(stream);
-      signal?.addEventListener('abort', finish, { once: true });
+      if (signal?.aborted) finish();
+      else signal?.addEventListener('abort', finish, { once: true });
     },
     cancel() {
       closed = true;
       cleanup?.();
+      release?.();
     },
   });
   return new Response(body, {

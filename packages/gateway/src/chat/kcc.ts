@@ -214,15 +214,21 @@ export function kccChatRoutes(deps: GatewayDeps): Hono<KccEnv> {
 
   app.get('/events', (c) => {
     const id = agentId(c);
-    return eventStream(c.req.raw.signal, (stream) => {
-      let remove: (() => void) | undefined;
-      let closed = false;
-      void hub.addAgent(id, stream).then((fn) => (closed ? fn() : (remove = fn)));
-      return () => {
-        closed = true;
-        remove?.();
-      };
-    });
+    const slot = deps.streams.acquire(deps.rateLimit.ip(c));
+    if (!slot.ok) return slot.response;
+    return eventStream(
+      c.req.raw.signal,
+      (stream) => {
+        let remove: (() => void) | undefined;
+        let closed = false;
+        void hub.addAgent(id, stream).then((fn) => (closed ? fn() : (remove = fn)));
+        return () => {
+          closed = true;
+          remove?.();
+        };
+      },
+      slot.release,
+    );
   });
 
   app.get('/:id', async (c) => {
@@ -339,17 +345,23 @@ export function kccChatRoutes(deps: GatewayDeps): Hono<KccEnv> {
     if (!(await chats.getSession(id))) return c.text('Not found', 404);
     const after = Math.max(seqOf(c.req.query('after')), seqOf(c.req.header('last-event-id')));
     const agent = agentId(c);
-    return eventStream(c.req.raw.signal, (stream) => {
-      const cleanups: (() => void)[] = [];
-      let closed = false;
-      void Promise.all([hub.subscribe(id, stream, after), hub.addAgent(agent, stream)]).then((fns) =>
-        closed ? fns.forEach((f) => f()) : cleanups.push(...fns),
-      );
-      return () => {
-        closed = true;
-        cleanups.forEach((f) => f());
-      };
-    });
+    const slot = deps.streams.acquire(deps.rateLimit.ip(c));
+    if (!slot.ok) return slot.response;
+    return eventStream(
+      c.req.raw.signal,
+      (stream) => {
+        const cleanups: (() => void)[] = [];
+        let closed = false;
+        void Promise.all([hub.subscribe(id, stream, after), hub.addAgent(agent, stream)]).then((fns) =>
+          closed ? fns.forEach((f) => f()) : cleanups.push(...fns),
+        );
+        return () => {
+          closed = true;
+          cleanups.forEach((f) => f());
+        };
+      },
+      slot.release,
+    );
   });
 
   app.post('/:id/join', async (c) => {

@@ -254,18 +254,24 @@ export function chatRoutes(deps: GatewayDeps): Hono {
     const session = await hub.chats.getSession(id);
     if (!session) return notFound();
     const after = Math.max(seqOf(c.req.query('after')), seqOf(c.req.header('last-event-id')));
-    return eventStream(c.req.raw.signal, (stream) => {
-      let unsubscribe: (() => void) | undefined;
-      let closed = false;
-      void hub.subscribe(id, stream, after).then((fn) => {
-        if (closed) fn();
-        else unsubscribe = fn;
-      });
-      return () => {
-        closed = true;
-        unsubscribe?.();
-      };
-    });
+    const slot = deps.streams.acquire(deps.rateLimit.ip(c));
+    if (!slot.ok) return slot.response;
+    return eventStream(
+      c.req.raw.signal,
+      (stream) => {
+        let unsubscribe: (() => void) | undefined;
+        let closed = false;
+        void hub.subscribe(id, stream, after).then((fn) => {
+          if (closed) fn();
+          else unsubscribe = fn;
+        });
+        return () => {
+          closed = true;
+          unsubscribe?.();
+        };
+      },
+      slot.release,
+    );
   });
 
   return app;

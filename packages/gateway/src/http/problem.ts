@@ -22,6 +22,9 @@ export const problemTypes = {
   unauthorized: 'urn:dichtbij:problem:unauthorized',
   forbiddenOrigin: 'urn:dichtbij:problem:origin-not-allowed',
   unavailable: 'urn:dichtbij:problem:upstream-unavailable',
+  busy: 'urn:dichtbij:problem:server-busy',
+  timeout: 'urn:dichtbij:problem:request-timeout',
+  malformedRequest: 'urn:dichtbij:problem:malformed-request',
   server: 'urn:dichtbij:problem:server-error',
 } as const;
 

@@ -4,6 +4,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Store } from '../store/store.ts';
 import type { Queryable } from '../store/db.ts';
 import { problemResponse, problemTypes, rateLimitedProblem } from './problem.ts';
+import { proxyTrust, type ProxyTrust, type TrustProxySpec } from './proxy.ts';
 
 // ---------------------------------------------------------------------------------------
 // CORS
@@ -128,20 +129,33 @@ export function securityHeaders(options: { hsts?: boolean } = {}): MiddlewareHan
 // ---------------------------------------------------------------------------------------
 // Client address
 
-/**
- * The client's IP address: the socket's peer, or with `trustProxy` the first X-Forwarded-For
- * entry (only behind a proxy that sets it). Used only as a rate-limit subject, pseudonymised.
- */
-export function clientIp(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
+/** The socket's peer address ('unknown' under app.request() in tests: no socket). */
+export function peerAddress(c: Context): string {
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
-    return 'unknown'; // app.request() in tests: no socket
+    return 'unknown';
   }
+}
+
+/**
+ * The client's IP address: the socket's peer, or behind trusted proxies (TRUST_PROXY, see
+ * proxy.ts) the right-most X-Forwarded-For address that is not a trusted proxy — never an entry
+ * the client wrote itself. Used only as a rate-limit subject, pseudonymised.
+ */
+export function clientIp(c: Context, trust: ProxyTrust | TrustProxySpec): string {
+  const proxies = proxyTrust(trust);
+  const peer = peerAddress(c);
+  return proxies.enabled ? proxies.client(peer, c.req.header('x-forwarded-for')) : peer;
+}
+
+/** https, also behind a trusted proxy that says so in X-Forwarded-Proto. */
+export function isHttps(c: Context, trust: ProxyTrust | TrustProxySpec): boolean {
+  if (new URL(c.req.url).protocol === 'https:') return true;
+  const proxies = proxyTrust(trust);
+  if (!proxies.enabled || !proxies.trusts(peerAddress(c))) return false;
+  // With several proxies each may append; the right-most value is the one next to us.
+  return c.req.header('x-forwarded-proto')?.split(',').at(-1)?.trim().toLowerCase() === 'https';
 }
 
 // ---------------------------------------------------------------------------------------
@@ -167,11 +181,15 @@ export class RateLimitedError extends Error {
  * one PostgreSQL shares them. Subjects (IP addresses, phone numbers) are stored pseudonymised.
  */
 export class RateLimiter {
+  /** Which proxies are trusted for the client address. */
+  readonly proxies: ProxyTrust;
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
-    private readonly trustProxy = false,
-  ) {}
+    trustProxy: ProxyTrust | TrustProxySpec = false,
+  ) {
+    this.proxies = proxyTrust(trustProxy);
+  }
 
   /** The counter's key for `subject` in `bucket` (the subject pseudonymised). */
   key(bucket: string, subject: string): string {
@@ -186,9 +204,20 @@ export class RateLimiter {
     return { ok: false, retryAfter: Math.max(1, Math.ceil((resetAt.getTime() - this.now().getTime()) / 1000)) };
   }
 
+  /** Whether `subject` is already over `rule` in `bucket`, without counting a hit. */
+  async check(bucket: string, subject: string, rule: RateRule, q?: Queryable): Promise<RateDecision> {
+    if (!Number.isFinite(rule.limit)) return { ok: true, remaining: Infinity };
+    const current = await this.store.peekRateLimit(this.key(bucket, subject), q);
+    if (!current || current.count < rule.limit) return { ok: true, remaining: rule.limit - (current?.count ?? 0) };
+    return {
+      ok: false,
+      retryAfter: Math.max(1, Math.ceil((current.resetAt.getTime() - this.now().getTime()) / 1000)),
+    };
+  }
+
   /** The client's IP address (see clientIp). */
   ip(c: Context): string {
-    return clientIp(c, this.trustProxy);
+    return clientIp(c, this.proxies);
   }
 
   /** A 429 problem+json with Retry-After. */

@@ -7,14 +7,26 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import * as z from 'zod/mini';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { GatewayDeps } from '../deps.ts';
 import { readLimited } from '../http/body.ts';
-import { CONSOLE_CSP } from '../http/security.ts';
+import type { ProxyTrust, TrustProxySpec } from '../http/proxy.ts';
+import { CONSOLE_CSP, isHttps } from '../http/security.ts';
 import { CALLBACK_STATUSES, isUuid, type CallbackStatus, type FeedbackWeekRow } from '../store/store.ts';
 import { renderPage, type SafeHtml } from './html.ts';
+import { loginLimit, PASSWORD_ACCOUNT } from './login-limit.ts';
 import { verifyPassword } from './password.ts';
-import { callbacksView, feedbackView, loginView, QUEUE_FILTERS, STATUS_LABELS, type QueueFilter } from './views.ts';
+import { badQueryView, CallbacksQuerySchema, FeedbackQuerySchema, parseQuery } from './query.ts';
+import {
+  callbacksView,
+  feedbackView,
+  loginView,
+  QUEUE_PAGE_SIZE,
+  queueHref,
+  STATUS_LABELS,
+  type QueueFilter,
+} from './views.ts';
 
 export const STAFF_COOKIE = 'dichtbij_kcc';
 const LOGIN_COOKIE = 'dichtbij_kcc_login';
@@ -32,7 +44,8 @@ export interface KccOptions {
   passwordHash?: string;
   /** Secure cookies: true, false, or 'auto' (when the request is https). Default 'auto'. */
   secureCookies?: boolean | 'auto';
-  trustProxy?: boolean;
+  /** The gateway's trusted proxies (X-Forwarded-Proto is believed only from one of them). */
+  trustProxy?: ProxyTrust | TrustProxySpec;
   /** Routes of the live-chat console, mounted at /kcc/chat behind the login. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   chat?: Hono<any, any, any>;
@@ -47,13 +60,13 @@ const equal = (a: string, b: string) => {
 };
 
 export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> {
-  const { store, rateLimit, limits, config } = deps;
+  const { store, config } = deps;
+  const logins = loginLimit(deps);
   const app = new Hono<KccEnv>();
 
   const isSecure = (c: Context) => {
     if (options.secureCookies !== undefined && options.secureCookies !== 'auto') return options.secureCookies;
-    if (new URL(c.req.url).protocol === 'https:') return true;
-    return !!options.trustProxy && c.req.header('x-forwarded-proto') === 'https';
+    return isHttps(c, options.trustProxy);
   };
   const cookieOptions = (c: Context, maxAge?: number) => ({
     path: '/kcc',
@@ -110,24 +123,26 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
   });
 
   app.post('/login', async (c) => {
-    const decision = await rateLimit.hit('kcc-login', rateLimit.ip(c), limits.loginPerIp);
-    if (!decision.ok) {
-      c.header('Retry-After', String(decision.retryAfter));
-      return loginForm(
-        c,
-        `Te veel pogingen. Probeer het over ${Math.ceil(decision.retryAfter / 60)} minuten opnieuw.`,
-        429,
-      );
-    }
     const form = await readForm(c);
     const token = getCookie(c, LOGIN_COOKIE);
     if (!form || !token || !equal(form.get('csrf') ?? '', token)) {
       return loginForm(c, 'Het formulier is verlopen. Probeer het opnieuw.', 403);
     }
+    // Only failed logins count (per account and per address); while locked, no password is checked.
+    const decision = await logins.allowed(c, PASSWORD_ACCOUNT);
+    if (!decision.ok) {
+      c.header('Retry-After', String(decision.retryAfter));
+      return loginForm(
+        c,
+        `Te veel mislukte pogingen. Probeer het over ${Math.ceil(decision.retryAfter / 60)} minuten opnieuw.`,
+        429,
+      );
+    }
     const password = form.get('password') ?? '';
     const ok =
       !!options.passwordHash && password.length <= 200 && (await verifyPassword(password, options.passwordHash));
     if (!ok) {
+      await logins.failed(c, PASSWORD_ACCOUNT);
       deps.logger.warn('kcc.login_failed');
       return loginForm(c, 'Dit wachtwoord klopt niet.', 401);
     }
@@ -176,23 +191,50 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
     return c.redirect('/kcc/login', 303);
   });
 
+  /** The console's 400 page for a query parameter that cannot be used. */
+  const badQuery = (c: Context<KccEnv>, field: string, back: { href: string; label: string }) =>
+    page(c, 'Dit adres klopt niet', badQueryView(field, back), { csrf: c.get('staff').csrf, status: 400 });
+
   app.get('/callbacks', async (c) => {
-    const requested = c.req.query('status') ?? 'open';
-    const filter: QueueFilter = QUEUE_FILTERS.some((f) => f.id === requested) ? (requested as QueueFilter) : 'open';
+    const query = parseQuery(c.req.url, CallbacksQuerySchema);
+    if (!query.ok) return badQuery(c, query.field, { href: '/kcc/callbacks', label: 'Naar de terugbelverzoeken' });
+    const filter: QueueFilter = query.data.status ?? 'open';
     const status: CallbackStatus[] =
       filter === 'open' ? ['new', 'called', 'no_answer'] : filter === 'all' ? [...CALLBACK_STATUSES] : [filter];
-    const [list, counts] = await Promise.all([store.listCallbacks({ status }), store.callbackCounts()]);
-    const done = c.req.query('done');
+    const search = query.data.q?.trim() || undefined;
+    const [total, counts] = await Promise.all([
+      store.countCallbacks({ status, ...(search ? { search } : {}) }),
+      store.callbackCounts(),
+    ]);
+    const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
+    const pageNumber = Math.min(pages, Number(query.data.page ?? 1));
+    const list = await store.listCallbacks({
+      status,
+      limit: QUEUE_PAGE_SIZE,
+      offset: (pageNumber - 1) * QUEUE_PAGE_SIZE,
+      ...(search ? { search } : {}),
+    });
+    const done = query.data.done;
     const notice =
-      done && done in STATUS_LABELS
-        ? `Status gewijzigd in “${STATUS_LABELS[done as CallbackStatus]}”.`
-        : done === 'retry'
-          ? 'Het verzoek wordt opnieuw doorgezet.'
+      done === 'retry'
+        ? 'Het verzoek wordt opnieuw doorgezet.'
+        : done
+          ? `Status gewijzigd in “${STATUS_LABELS[done]}”.`
           : undefined;
     return page(
       c,
       'Terugbelverzoeken',
-      callbacksView({ list, counts, filter, csrf: c.get('staff').csrf, ...(notice ? { notice } : {}) }),
+      callbacksView({
+        list,
+        counts,
+        filter,
+        csrf: c.get('staff').csrf,
+        total,
+        page: pageNumber,
+        pageSize: QUEUE_PAGE_SIZE,
+        ...(search ? { search } : {}),
+        ...(notice ? { notice } : {}),
+      }),
       {
         active: '/kcc/callbacks',
         csrf: c.get('staff').csrf,
@@ -200,15 +242,31 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
     );
   });
 
-  const backTo = (value: string | null | undefined) =>
-    value && /^\/kcc\/callbacks(\?status=[a-z_]+)?$/.test(value) ? value : '/kcc/callbacks';
+  /** Only a queue address the console itself makes (filter, page, search), rebuilt from its parts. */
+  const backTo = (value: string | null | undefined) => {
+    if (!value?.startsWith('/kcc/callbacks')) return '/kcc/callbacks';
+    let url: URL;
+    try {
+      url = new URL(value, 'http://console.invalid');
+    } catch {
+      return '/kcc/callbacks';
+    }
+    const query = parseQuery(url.href, CallbacksQuerySchema);
+    if (url.pathname !== '/kcc/callbacks' || !query.ok) return '/kcc/callbacks';
+    return queueHref({
+      ...(query.data.status ? { status: query.data.status } : {}),
+      ...(query.data.page ? { page: Number(query.data.page) } : {}),
+      ...(query.data.q ? { q: query.data.q } : {}),
+    });
+  };
   const withNotice = (url: string, done: string) => `${url}${url.includes('?') ? '&' : '?'}done=${done}`;
 
   app.post('/callbacks/:id/status', async (c) => {
     const form = c.get('form') ?? (await readForm(c));
-    const status = form?.get('status') as CallbackStatus | undefined;
+    const parsed = z.enum(CALLBACK_STATUSES).safeParse(form?.get('status'));
     const id = c.req.param('id');
-    if (!status || !CALLBACK_STATUSES.includes(status) || !isUuid(id)) return c.text('Bad request', 400);
+    if (!parsed.success || !isUuid(id)) return c.text('Bad request', 400);
+    const status = parsed.data;
     if (!(await store.setCallbackStatus(id, status))) return c.text('Not found', 404);
     deps.logger.info('kcc.callback_status', { status });
     return c.redirect(withNotice(backTo(form?.get('back')), status), 303);
@@ -222,9 +280,11 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
   });
 
   app.get('/feedback', async (c) => {
-    const weeks = Math.min(52, Math.max(1, Number.parseInt(c.req.query('weeks') ?? '12', 10) || 12));
-    const channel = c.req.query('channel')?.slice(0, 40) || undefined;
-    const pageUrl = c.req.query('page')?.slice(0, 2048) || undefined;
+    const query = parseQuery(c.req.url, FeedbackQuerySchema);
+    if (!query.ok) return badQuery(c, query.field, { href: '/kcc/feedback', label: 'Naar alle feedback' });
+    const weeks = Number(query.data.weeks ?? 12);
+    const channel = query.data.channel;
+    const pageUrl = query.data.page;
     const now = deps.clock.now();
     const since = startOfWeek(new Date(now.getTime() - (weeks - 1) * 7 * 86_400_000));
     const filter = { since, ...(channel ? { channel } : {}), ...(pageUrl ? { pageUrl } : {}) };

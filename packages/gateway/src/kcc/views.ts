@@ -15,6 +15,10 @@ const dayMonth = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', day: 'numer
 
 export const when = (d: Date | null | undefined) => (d ? dateTime.format(d) : '–');
 
+/** A label for `key`, only from the map's own entries (never a prototype property); else the key itself. */
+export const labelOf = (labels: Record<string, string>, key: string): string =>
+  Object.hasOwn(labels, key) ? labels[key]! : key;
+
 export const STATUS_LABELS: Record<CallbackStatus, string> = {
   new: 'Nieuw',
   called: 'Gebeld',
@@ -95,7 +99,7 @@ function contextView(c: StoredCallback): SafeHtml {
       ${
         ctx.source
           ? html`<dt>Via</dt>
-              <dd>${SOURCE_LABELS[ctx.source] ?? ctx.source}</dd>`
+              <dd>${labelOf(SOURCE_LABELS, ctx.source)}</dd>`
           : ''
       }
       ${
@@ -214,21 +218,77 @@ export function callbackView(c: StoredCallback, csrf: string, back: string): Saf
   </li>`;
 }
 
+/** Requests per page of the queue. */
+export const QUEUE_PAGE_SIZE = 50;
+
+/** An address of the queue: filter, search and page (page 1 and an empty search left out). */
+export function queueHref(options: { status?: QueueFilter; q?: string; page?: number }): string {
+  const params = new URLSearchParams();
+  if (options.status) params.set('status', options.status);
+  if (options.q) params.set('q', options.q);
+  if (options.page && options.page > 1) params.set('page', String(options.page));
+  const query = params.toString();
+  return query ? `/kcc/callbacks?${query}` : '/kcc/callbacks';
+}
+
+const range = new Intl.NumberFormat('nl-NL');
+
 export function callbacksView(options: {
   list: StoredCallback[];
   counts: Record<CallbackStatus, number> & { syncFailed: number };
   filter: QueueFilter;
   csrf: string;
+  /** Requests in this list (with the search), on every page together. */
+  total: number;
+  /** The page shown (from 1) and the page size. */
+  page: number;
+  pageSize: number;
+  search?: string;
   notice?: string;
 }): SafeHtml {
-  const { counts } = options;
+  const { counts, total, pageSize } = options;
   const countOf = (f: QueueFilter) =>
     f === 'open'
       ? counts.new + counts.called + counts.no_answer
       : f === 'all'
         ? counts.new + counts.called + counts.no_answer + counts.done
         : counts[f];
-  const back = `/kcc/callbacks?status=${options.filter}`;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(1, options.page), pages);
+  const first = total ? (page - 1) * pageSize + 1 : 0;
+  const last = Math.min(total, page * pageSize);
+  const here = { status: options.filter, ...(options.search ? { q: options.search } : {}) };
+  const back = queueHref({ ...here, page });
+  const label = QUEUE_FILTERS.find((f) => f.id === options.filter)?.label ?? '';
+  const shown = total
+    ? html`${range.format(first)}–${range.format(last)} van ${range.format(total)}`
+    : html`0 van ${range.format(total)}`;
+  const pager = (where: string) =>
+    pages > 1
+      ? html`<nav class="pager" aria-label="Pagina's van de lijst (${where})">
+          <ul>
+            <li>
+              ${
+                page > 1
+                  ? html`<a href="${queueHref({ ...here, page: page - 1 })}" rel="prev"
+                      >Vorige<span class="visually-hidden"> pagina</span></a
+                    >`
+                  : html`<span class="muted">Vorige</span>`
+              }
+            </li>
+            <li aria-current="page">Pagina ${page} van ${pages}</li>
+            <li>
+              ${
+                page < pages
+                  ? html`<a href="${queueHref({ ...here, page: page + 1 })}" rel="next"
+                      >Volgende<span class="visually-hidden"> pagina</span></a
+                    >`
+                  : html`<span class="muted">Volgende</span>`
+              }
+            </li>
+          </ul>
+        </nav>`
+      : '';
   return html`<h1>Terugbelverzoeken</h1>
     ${options.notice ? html`<p class="notice" role="status">${options.notice}</p>` : ''}
     ${
@@ -244,21 +304,32 @@ export function callbacksView(options: {
         ${QUEUE_FILTERS.map(
           (f) =>
             html`<li>
-              <a href="/kcc/callbacks?status=${f.id}" ${options.filter === f.id ? html`aria-current="true"` : ''}
+              <a href="${queueHref({ status: f.id })}" ${options.filter === f.id ? html`aria-current="true"` : ''}
                 >${f.label} <span class="count">(${countOf(f.id)})</span></a
               >
             </li>`,
         )}
       </ul>
     </nav>
-    <p class="hint">Oudste bovenaan.</p>
+    <form method="get" action="/kcc/callbacks" class="search" role="search" aria-label="Zoeken in de lijst">
+      <input type="hidden" name="status" value="${options.filter}" />
+      <label for="queue-search">Zoek op kenmerk, telefoonnummer of onderwerp</label>
+      <input id="queue-search" name="q" type="search" maxlength="100" value="${options.search ?? ''}" />
+      <button type="submit">Zoeken</button>
+      ${options.search ? html`<a href="${queueHref({ status: options.filter })}">Zoekopdracht wissen</a>` : ''}
+    </form>
+    <p class="hint" id="queue-range">
+      ${label}${options.search ? html`, zoekresultaten voor “${options.search}”` : ''}: ${shown}. Oudste bovenaan.
+    </p>
+    ${pager('boven')}
     ${
       options.list.length
-        ? html`<ol class="queue">
+        ? html`<ol class="queue" start="${first}" aria-describedby="queue-range">
             ${options.list.map((c) => callbackView(c, options.csrf, back))}
           </ol>`
-        : html`<p>Geen terugbelverzoeken in deze lijst.</p>`
-    }`;
+        : html`<p>${options.search ? 'Geen terugbelverzoeken gevonden.' : 'Geen terugbelverzoeken in deze lijst.'}</p>`
+    }
+    ${pager('onder')}`;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -379,7 +450,7 @@ export function feedbackView(options: {
     return `/kcc/feedback?${params}`;
   };
   const filters = [
-    options.channel ? html`kanaal <strong>${CHANNEL_LABELS[options.channel] ?? options.channel}</strong>` : '',
+    options.channel ? html`kanaal <strong>${labelOf(CHANNEL_LABELS, options.channel)}</strong>` : '',
     options.page ? html`pagina <strong>${options.page}</strong>` : '',
   ].filter(Boolean);
   return html`<h1>Feedback</h1>
@@ -427,7 +498,7 @@ export function feedbackView(options: {
         caption: 'Feedback per kanaal',
         keyLabel: 'Kanaal',
         rows: options.byChannel,
-        keyCell: (r) => html`<a href="${query({ channel: r.key })}">${CHANNEL_LABELS[r.key] ?? r.key}</a>`,
+        keyCell: (r) => html`<a href="${query({ channel: r.key })}">${labelOf(CHANNEL_LABELS, r.key)}</a>`,
       })}
     </section>
     <section aria-labelledby="page-heading">
@@ -449,7 +520,7 @@ export function feedbackView(options: {
                 (f) =>
                   html`<li>
                     <p class="meta">
-                      ${when(f.receivedAt)} · ${CHANNEL_LABELS[f.channel] ?? f.channel} ·
+                      ${when(f.receivedAt)} · ${labelOf(CHANNEL_LABELS, f.channel)} ·
                       ${f.variant === 'page' ? (f.useful ? 'nuttig' : 'niet nuttig') : `cijfer ${f.score}`}
                       ${f.reasons.length ? html` · ${f.reasons.join(', ')}` : ''}
                     </p>

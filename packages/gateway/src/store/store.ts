@@ -468,14 +468,32 @@ export class Store {
   }
 
   /** The KCC queue: oldest first. */
-  async listCallbacks(filter: { status?: CallbackStatus[]; limit?: number } = {}): Promise<StoredCallback[]> {
+  /**
+   * The queue, oldest first: `limit` (default 200) rows from `offset`, optionally only those whose
+   * reference, phone number or topic matches `search` (see callbackSearch).
+   */
+  async listCallbacks(
+    filter: { status?: CallbackStatus[]; limit?: number; offset?: number; search?: string } = {},
+  ): Promise<StoredCallback[]> {
     const statuses = filter.status ?? [...CALLBACK_STATUSES];
+    const search = callbackSearch(filter.search);
     const rows = await this.db.query(
-      `SELECT ${callbackColumns} FROM callback_requests WHERE status = ANY($1::text[])
-       ORDER BY received_at, reference LIMIT $2`,
-      [statuses, filter.limit ?? 200],
+      `SELECT ${callbackColumns} FROM callback_requests WHERE status = ANY($1::text[]) AND ${SEARCH_CONDITION}
+       ORDER BY received_at, reference LIMIT $4 OFFSET $5`,
+      [statuses, search.text, search.digits, filter.limit ?? 200, Math.max(0, filter.offset ?? 0)],
     );
     return rows.map(toCallback);
+  }
+
+  /** How many requests listCallbacks would give without limit and offset. */
+  async countCallbacks(filter: { status?: CallbackStatus[]; search?: string } = {}): Promise<number> {
+    const statuses = filter.status ?? [...CALLBACK_STATUSES];
+    const search = callbackSearch(filter.search);
+    const [row] = await this.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM callback_requests WHERE status = ANY($1::text[]) AND ${SEARCH_CONDITION}`,
+      [statuses, search.text, search.digits],
+    );
+    return Number(row?.n ?? 0);
   }
 
   async callbackCounts(): Promise<Record<CallbackStatus, number> & { syncFailed: number }> {
@@ -563,6 +581,15 @@ export class Store {
     const expires = new Date(now.getTime() + windowMs);
     const [row] = await q.query<{ count: number; expires_at: Date }>(rateUpsert('$1', '$2', '$3'), [key, now, expires]);
     return { count: Number(row!.count), resetAt: date(row!.expires_at)! };
+  }
+
+  /** The count for `key` in its current window without counting a hit (0 when none is open). */
+  async peekRateLimit(key: string, q: Queryable = this.db): Promise<{ count: number; resetAt: Date } | undefined> {
+    const [row] = await q.query<{ count: number; expires_at: Date }>(
+      'SELECT count, expires_at FROM rate_limits WHERE key = $1 AND expires_at > $2',
+      [key, this.clock.now()],
+    );
+    return row ? { count: Number(row.count), resetAt: date(row.expires_at)! } : undefined;
   }
 
   // -------------------------------------------------------------------------------------
@@ -692,6 +719,26 @@ export class Store {
       'TRUNCATE feedback, callback_requests, idempotency_keys, rate_limits, case_owners, cases, sessions, chat_sessions, chat_messages, chat_agents',
     );
   }
+}
+
+/** The queue search ($2: a LIKE pattern for reference and topic, $3: one for the phone number's digits). */
+const SEARCH_CONDITION = `($2::text IS NULL OR reference ILIKE $2 OR topic ILIKE $2 OR topic_label ILIKE $2
+  OR ($3::text IS NOT NULL AND regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g') LIKE $3))`;
+
+/**
+ * A staff member's search term → LIKE patterns: the text as typed (wildcards escaped) for the
+ * reference and topic, and, when it has at least 3 digits, those digits for the phone number
+ * (stored as +31…; "06 1234" is looked for as 31 6 1234).
+ */
+export function callbackSearch(term: string | undefined): { text: string | null; digits: string | null } {
+  const trimmed = term?.trim();
+  if (!trimmed) return { text: null, digits: null };
+  const escape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+  let digits = trimmed.replace(/\D/g, '');
+  const phoneLike = digits.length >= 3 && /^[+\d\s().-]+$/.test(trimmed);
+  if (digits.startsWith('00')) digits = digits.slice(2);
+  else if (digits.startsWith('0') && !trimmed.startsWith('+')) digits = `31${digits.slice(1)}`;
+  return { text: `%${escape(trimmed)}%`, digits: phoneLike ? `%${digits}%` : null };
 }
 
 /** One fixed-window hit (placeholders: the key, now, the end of a new window). Returns count and expires_at. */
