@@ -17,7 +17,7 @@ export class DichtbijElement extends LitElement {
   /** URL of the Dichtbij gateway, when there is no `<dichtbij-config>` around the element. */
   @property({ reflect: true }) api?: string;
 
-  /** `nl` (default) or `en`; else the config's, else the page's `lang`. */
+  /** `nl` (default) or `en`; else the config's, else the nearest `lang` around the element. */
   @property({ reflect: true }) locale?: string;
 
   /** A @dichtbij/themes theme name; else the config's; else the page's NL DS theme applies. */
@@ -46,7 +46,7 @@ export class DichtbijElement extends LitElement {
   }
 
   protected get resolvedLocale(): Locale {
-    return resolveLocale(this.locale, this.contextValue?.locale);
+    return resolveLocale(this.locale, this.contextValue?.locale, this);
   }
 
   protected override updated(changed: PropertyValues): void {
