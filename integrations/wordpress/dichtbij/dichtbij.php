@@ -117,7 +117,7 @@ function dichtbij_shortcode( $atts, $content = '' ) {
 	if ( ! isset( $elements[ $tag ] ) ) {
 		return '';
 	}
-	$html = '<' . $tag . dichtbij_site_attributes( $tag, $atts );
+	$html = '<' . $tag . dichtbij_site_attributes( $atts );
 	foreach ( $elements[ $tag ] as $attribute ) {
 		if ( array_key_exists( $attribute, $atts ) ) {
 			$html .= ' ' . $attribute . '="' . esc_attr( $atts[ $attribute ] ) . '"';
@@ -134,12 +134,15 @@ function dichtbij_shortcode( $atts, $content = '' ) {
 }
 add_shortcode( 'dichtbij', 'dichtbij_shortcode' );
 
-/** api, theme and locale from the settings, for what the element does not set itself. */
-function dichtbij_site_attributes( $tag, $set ) {
+/**
+ * The site's api (always: a shortcode cannot choose it), and its theme and locale where the
+ * shortcode sets none.
+ */
+function dichtbij_site_attributes( $set ) {
 	$out = '';
 	foreach ( array( 'api', 'theme', 'locale' ) as $key ) {
 		$value = dichtbij_setting( $key );
-		if ( '' !== $value && ! isset( $set[ $key ] ) ) {
+		if ( '' !== $value && ( 'api' === $key || ! isset( $set[ $key ] ) ) ) {
 			$out .= ' ' . $key . '="' . esc_attr( 'api' === $key ? esc_url_raw( $value ) : $value ) . '"';
 		}
 	}
