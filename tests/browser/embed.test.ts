@@ -91,6 +91,44 @@ describe('<dichtbij-config> in a CMS content column', () => {
     await expect(page).to.be.accessible();
   });
 
+  it('in a WordPress block theme’s constrained layout it takes the content width, centred, like a paragraph', async () => {
+    // What WordPress 6 block themes print for `.is-layout-constrained` (the post content).
+    const style = document.createElement('style');
+    style.textContent = `
+      .wp-site { inline-size: 60rem; --wp--style--global--content-size: 40rem; }
+      .is-layout-constrained > :where(:not(.alignleft):not(.alignright):not(.alignfull)) {
+        max-width: var(--wp--style--global--content-size);
+        margin-left: auto !important;
+        margin-right: auto !important;
+      }
+      .is-layout-constrained > * { margin-block: 0; }`;
+    document.head.append(style);
+    try {
+      const site = await fixture<HTMLElement>(html`
+        <div class="wp-site entry-content is-layout-constrained">
+          <p>Een paspoort vraagt u aan bij de gemeente.</p>
+          <dichtbij-config .client=${client()}>
+            <dichtbij-bel-me topic="paspoort-id"></dichtbij-bel-me>
+            <dichtbij-feedback></dichtbij-feedback>
+          </dichtbij-config>
+        </div>
+      `);
+      const p = site.querySelector('p')!.getBoundingClientRect();
+      const config = site.querySelector<DichtbijConfig>('dichtbij-config')!;
+      await config.updateComplete;
+      const box = config.getBoundingClientRect();
+      expect(box.width).to.be.closeTo(px('40rem'), 0.5);
+      expect(box.left).to.be.closeTo(p.left, 0.5);
+      for (const w of config.querySelectorAll('dichtbij-bel-me, dichtbij-feedback')) {
+        expect(w.getBoundingClientRect().width, w.tagName).to.be.closeTo(px('40rem'), 0.5);
+        expect(w.getBoundingClientRect().left, w.tagName).to.be.closeTo(p.left, 0.5);
+      }
+      await expect(site).to.be.accessible();
+    } finally {
+      style.remove();
+    }
+  });
+
   it('a narrow column (320px screen) constrains it too', async () => {
     const { page, config, widgets } = await cmsPage({ style: 'inline-size: 18rem;' });
     expect(config.getBoundingClientRect().width).to.be.closeTo(px('18rem'), 0.5);
