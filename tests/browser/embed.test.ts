@@ -180,10 +180,15 @@ describe('the theme of the config on every element, the chat launcher included',
       const tokens = themeTokens(theme);
       const expected = rgb(tokens['--dichtbij-chat-launcher-background-color']!);
       expect(expected, 'the theme differs from the default').to.not.equal(rgb(chatLauncherBackgroundColor.value));
-      const { page, launcher, widgets } = await cmsPage({ theme });
+      // The page's own values around the config lose to the config's theme.
+      const { page, launcher, widgets } = await cmsPage({
+        theme,
+        style:
+          '--dichtbij-button-primary-background-color: #010203; --dichtbij-chat-launcher-background-color: #010203;',
+      });
       const button = launcherButton(launcher);
       await waitUntil(() => getComputedStyle(button).backgroundColor === expected, 'the launcher wears the theme');
-      // Each widget's own shadow root carries the theme's tokens (a page value in between does not win).
+      // Every widget computes the theme's primary colour, not the page's.
       for (const w of widgets) {
         const primary = tokens['--dichtbij-button-primary-background-color']!;
         await waitUntil(
