@@ -47,11 +47,13 @@ describe('<dichtbij-config>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('renders only its children (display: contents) and no box of its own', async () => {
+  it('renders its children in a block of its own (layout in a CMS column: embed.test.ts)', async () => {
     const el = await fixture<DichtbijConfig>(
       html`<dichtbij-config api="http://127.0.0.1:9/"><p>Tekst</p></dichtbij-config>`,
     );
-    expect(getComputedStyle(el).display).to.equal('contents');
+    expect(getComputedStyle(el).display).to.equal('flex');
+    expect(el.shadowRoot!.querySelector('slot')).to.exist;
+    expect(el.querySelector('p')!.getClientRects().length).to.equal(1);
     expect(el.querySelector('p')!.textContent).to.equal('Tekst');
   });
 

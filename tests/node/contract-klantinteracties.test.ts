@@ -26,7 +26,7 @@ import type { SessionRow } from '../../packages/gateway/src/chat/store.ts';
 import { specPath, startPrism, type PrismServer } from '../support/prism.ts';
 
 const ACTOR = '559dff5e-1733-4abf-bd62-724181e98113';
-const examples = new URL('../../../shared/specs/examples/klantinteracties/', import.meta.url);
+const examples = new URL('../fixtures/specs/examples/klantinteracties/', import.meta.url);
 const recorded = (name: string): unknown => JSON.parse(readFileSync(new URL(name, examples), 'utf8'));
 
 function record(extra: Partial<CallbackRecord> = {}): CallbackRecord {

@@ -1,7 +1,7 @@
 /**
  * The Zaken connector (CaseSource), the /zgw proxy and commonGroundAdapter against Prism
  * validation proxies of the official Zaken API 1.5.1 and Catalogi API 1.3.1 specs, in front of
- * a scripted Open Zaak that serves the recorded Open Zaak bodies (shared/specs/examples/zgw).
+ * a scripted Open Zaak that serves the recorded Open Zaak bodies (tests/fixtures/specs/examples/zgw).
  *
  * Prism runs with `--errors`: a request that does not match the spec is refused with 422 and
  * never reaches the upstream (the connector then fails the test), and an upstream answer that
@@ -20,7 +20,7 @@ import { commonGroundAdapter } from '../../packages/sdk/src/adapters/common-grou
 import { ZgwError, zakenCaseSource, zgwProxyRoutes } from '../../packages/gateway/src/connectors/zaken.ts';
 import { specPath, startPrism, type PrismServer } from '../support/prism.ts';
 
-const examples = new URL('../../../shared/specs/examples/zgw/', import.meta.url);
+const examples = new URL('../fixtures/specs/examples/zgw/', import.meta.url);
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const recorded = (name: string): Json => JSON.parse(readFileSync(new URL(name, examples), 'utf8')) as Json;
 const clone = <T>(v: T): T => structuredClone(v);

@@ -1,5 +1,5 @@
 /**
- * ZGW → CaseStatus mapping, on the recorded Open Zaak bodies in shared/specs/examples/zgw and
+ * ZGW → CaseStatus mapping, on the recorded Open Zaak bodies in tests/fixtures/specs/examples/zgw and
  * on crafted edge cases (what real zaaksystemen do that the spec does not promise).
  */
 import assert from 'node:assert/strict';
@@ -24,7 +24,7 @@ import {
   type ZgwZaakType,
 } from '@dichtbij/sdk/zgw';
 
-const examples = new URL('../../../shared/specs/examples/zgw/', import.meta.url);
+const examples = new URL('../fixtures/specs/examples/zgw/', import.meta.url);
 const recorded = (name: string): unknown => JSON.parse(readFileSync(new URL(name, examples), 'utf8'));
 
 // The recorded bodies, parsed exactly as a connector parses them at its boundary.

@@ -29,9 +29,9 @@ import { fileURLToPath } from 'node:url';
 const repo = new URL('../../', import.meta.url);
 const PRISM_BIN = fileURLToPath(new URL('packages/gateway/node_modules/.bin/prism', repo));
 
-/** A file in the shared, read-only specs folder beside the repository (`../shared/specs`). */
+/** An official OpenAPI document kept in the repository (tests/fixtures/specs, see SOURCES.md there). */
 export function specPath(name: string): string {
-  return fileURLToPath(new URL(`../shared/specs/${name}`, repo));
+  return fileURLToPath(new URL(`tests/fixtures/specs/${name}`, repo));
 }
 
 export interface Violation {

@@ -93,7 +93,7 @@ function build(
  *
  * @attr {string} api - URL of the Dichtbij gateway (else the enclosing `<dichtbij-config>`).
  * @attr {'nl' | 'en'} locale - Language of the button and the panel: `nl` (default) or `en` (else the enclosing `<dichtbij-config>`).
- * @attr {string} theme - A @dichtbij/themes theme for the panel (e.g. `voorbeeld`); the button follows the page's theme tokens.
+ * @attr {string} theme - A @dichtbij/themes theme for the button and the panel (e.g. `voorbeeld`); else the enclosing `<dichtbij-config>`'s, else the page's theme tokens.
  * @attr {string} topic - The page's topic, for the hand-off to a callback (else the resident's first question).
  * @attr {number} agent-timeout - Seconds to wait for a staff member before offering a callback (default 120).
  * @attr {'end' | 'start'} position - Side of the screen: `end` (default; bottom right in left-to-right) or `start`.
@@ -194,13 +194,14 @@ function build(
  */
 export class DichtbijChatLauncher extends HTMLElement {
   // The panel's attributes (api, theme, topic, …) are passed on by the controller once it is loaded.
-  static observedAttributes = ['status', 'live', 'locale', 'offset', 'z-index'];
+  static observedAttributes = ['status', 'live', 'locale', 'offset', 'z-index', 'theme'];
 
   readonly #parts: LauncherParts;
   #ctl?: Controller;
   #unread = 0;
   #auto?: { text: string; live: boolean };
   #client?: unknown;
+  #themed = false;
 
   constructor() {
     super();
@@ -276,7 +277,8 @@ export class DichtbijChatLauncher extends HTMLElement {
   };
 
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
-    if (name === 'offset' || name === 'z-index') {
+    if (name === 'theme') this.#theme(value);
+    else if (name === 'offset' || name === 'z-index') {
       const prop = `--dichtbij-chat-launcher-${name}`;
       // CSSOM, not a style attribute: allowed under a strict CSP. Only plain values pass.
       if (value && (name === 'offset' ? /^(0|\d+(\.\d+)?(px|rem|em|vh|vw))$/ : /^-?\d{1,9}$/).test(value))
@@ -296,7 +298,19 @@ export class DichtbijChatLauncher extends HTMLElement {
   }
 
   get #locale() {
-    return resolveLocale(this.getAttribute('locale'), this.closest('dichtbij-config')?.getAttribute('locale'));
+    return resolveLocale(this.getAttribute('locale'), this.closest('dichtbij-config')?.getAttribute('locale'), this);
+  }
+
+  /**
+   * The launcher's own `theme` on the button too (the theme of an enclosing `<dichtbij-config>`
+   * reaches it through inheritance). The theme code loads only when a theme is set.
+   */
+  #theme(name: string | null): void {
+    if (!name && !this.#themed) return;
+    this.#themed = !!name;
+    import('../shared/theme.ts')
+      .then((m) => m.applyThemeToRoot(this.#parts.root, name ?? undefined))
+      .catch(() => undefined); // the page's own theme tokens stay
   }
 
   #render(): void {

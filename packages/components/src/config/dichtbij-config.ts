@@ -1,17 +1,20 @@
-import { LitElement, css, html, type PropertyValues } from 'lit';
+import { LitElement, css, html, unsafeCSS, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { createClient, type DichtbijClient } from '@dichtbij/sdk/client';
 import { lazyGatewayAdapter } from '@dichtbij/sdk/adapters/lazy-gateway';
 import type { Locale } from '@dichtbij/sdk/schemas/common';
 import { dichtbijContext, type DichtbijContext } from '../shared/context.ts';
-import { resolveLocale } from '../shared/i18n.ts';
+import { LOCALES, resolveLocale } from '../shared/i18n.ts';
 import { emit } from '../shared/events.ts';
+import { applyTheme } from '../shared/theme.ts';
+import { chainOf, configGap } from '../shared/tokens.ts';
 
 /**
  * Page-level configuration: builds one client from `api` and `locale` and provides it, with
- * the locale and theme, to every Dichtbij element inside it (@lit/context). Renders only its
- * children.
+ * the locale and theme, to every Dichtbij element inside it (@lit/context). Renders its
+ * children as a column: a block that the page's content column constrains, with a gap between
+ * the widgets.
  *
  * ```html
  * <dichtbij-config api="https://dichtbij.gemeente.nl" locale="nl" theme="west-betuwe">
@@ -23,11 +26,22 @@ import { emit } from '../shared/events.ts';
  * @summary Page-level configuration: one client, locale and theme for every Dichtbij element inside.
  * @slot - The page content with Dichtbij elements.
  * @fires {CustomEvent<ErrorDetail>} dichtbij-error - When `api` is not a usable URL (detail: `{ code: 'config', message }`).
+ * @cssprop --dichtbij-config-gap - Space between the widgets inside (→ --dichtbij-space-xl → --basis-space-block-3xl, 1.5rem).
  */
 export class DichtbijConfig extends LitElement {
+  // A block in the host's flow: a CMS content column constrains it, and it stacks the widgets
+  // it holds with a themable gap (a fixed-position chat launcher inside takes no space).
   static override styles = css`
     :host {
-      display: contents;
+      display: flex;
+      flex-direction: column;
+      gap: ${unsafeCSS(chainOf(configGap))};
+      box-sizing: border-box;
+      max-inline-size: 100%;
+      min-inline-size: 0;
+    }
+    :host([hidden]) {
+      display: none;
     }
   `;
 
@@ -58,7 +72,10 @@ export class DichtbijConfig extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const locale: Locale = resolveLocale(this.locale);
+    // The client speaks the config's locale, else the language around the config; the elements
+    // get a locale only when the config sets one, so without it each follows the `lang` around it.
+    const locale: Locale = resolveLocale(this.locale, undefined, this);
+    const own = this.locale?.toLowerCase().split('-')[0] as Locale | undefined;
     if ((changed.has('api') || changed.has('locale') || !this.#ownClient) && this.api && !this.client) {
       if (this.#ownClient?.api !== this.api) {
         this.#ownClient?.client.dispose();
@@ -78,11 +95,18 @@ export class DichtbijConfig extends LitElement {
       }
     }
     const value: DichtbijContext = {
-      locale,
+      ...(own && LOCALES.includes(own) ? { locale: own } : {}),
       ...(this.resolvedClient ? { client: this.resolvedClient } : {}),
       ...(this.theme ? { theme: this.theme } : {}),
     };
     this.#provider.setValue(value);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // The theme's tokens on the config itself: its gap follows the theme, and every widget inside
+    // (the chat launcher's button too) inherits the theme's tokens.
+    if (changed.has('theme')) void applyTheme(this, this.theme);
   }
 
   protected override render() {

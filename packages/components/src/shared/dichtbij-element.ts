@@ -32,7 +32,7 @@ export class DichtbijElement extends LitElement {
   /** URL of the Dichtbij gateway, when there is no `<dichtbij-config>` around the element. */
   @property({ reflect: true }) api?: string;
 
-  /** `nl` (default) or `en`; else the config's, else the page's `lang`. */
+  /** `nl` (default) or `en`; else the config's, else the nearest `lang` around the element. */
   @property({ reflect: true }) locale?: string;
 
   /** A theme name from `@dichtbij/themes`; else the config's; else the page's NL DS theme applies. */
@@ -66,7 +66,7 @@ export class DichtbijElement extends LitElement {
   }
 
   protected get resolvedLocale(): Locale {
-    return resolveLocale(this.locale, this.contextValue?.locale);
+    return resolveLocale(this.locale, this.contextValue?.locale, this);
   }
 
   protected override updated(changed: PropertyValues): void {

@@ -5,9 +5,33 @@ export type StringTable<T> = { nl: T } & Record<Exclude<Locale, 'nl'>, T>;
 
 export const LOCALES: readonly Locale[] = ['nl', 'en'];
 
-/** The locale to use: the element's own, else its config's, else the page's `lang`, else Dutch. */
-export function resolveLocale(own?: string | null, fromConfig?: string | null, doc: Document = document): Locale {
-  for (const candidate of [own, fromConfig, doc.documentElement.lang]) {
+/**
+ * The `lang` of the nearest ancestor that declares one (the element itself included), crossing
+ * shadow roots to their hosts, as the browser decides the language of content. '' when none does.
+ */
+export function nearestLang(from: Element): string {
+  let node: Element | null = from;
+  while (node) {
+    const declared: Element | null = node.closest('[lang]');
+    if (declared) return declared.getAttribute('lang') ?? '';
+    const root = node.getRootNode();
+    node = root instanceof ShadowRoot ? root.host : null;
+  }
+  return '';
+}
+
+/**
+ * The locale to use: the element's own `locale`, else its config's, else the language of the
+ * content around it (the nearest `lang`, see nearestLang(); the document's `<html lang>` when
+ * given a Document), else Dutch. A value that is not a supported locale is skipped.
+ */
+export function resolveLocale(
+  own?: string | null,
+  fromConfig?: string | null,
+  context: Element | Document = document,
+): Locale {
+  const around = 'documentElement' in context ? context.documentElement.lang : nearestLang(context);
+  for (const candidate of [own, fromConfig, around]) {
     const short = candidate?.toLowerCase().split('-')[0];
     if (short && (LOCALES as string[]).includes(short)) return short as Locale;
   }

@@ -1,7 +1,9 @@
 import type { LitElement } from 'lit';
 
 const sheets = new Map<string, Promise<CSSStyleSheet | undefined>>();
-const applied = new WeakMap<LitElement, CSSStyleSheet>();
+const applied = new WeakMap<ShadowRoot, CSSStyleSheet>();
+/** The theme last asked for per root, so a slow load cannot undo a later change. */
+const wanted = new WeakMap<ShadowRoot, string | undefined>();
 
 /** Where theme token modules come from; tests and bundles may replace it. */
 export let loadThemeTokens = async (name: string): Promise<Record<string, string>> => {
@@ -39,16 +41,24 @@ function sheetFor(name: string): Promise<CSSStyleSheet | undefined> {
 }
 
 /**
- * Applies a Dichtbij theme to one element by adopting a constructable stylesheet with its
- * tokens (allowed under a strict CSP, unlike inline styles). No name: the page's own theme.
+ * Applies a Dichtbij theme to one shadow root by adopting a constructable stylesheet with its
+ * tokens on `:host` (allowed under a strict CSP, unlike inline styles). No name: the page's own
+ * theme. When calls overlap (the theme changed while one was loading), the last one wins.
  */
+export async function applyThemeToRoot(root: ShadowRoot, name: string | undefined): Promise<void> {
+  wanted.set(root, name);
+  const sheet = name ? await sheetFor(name) : undefined;
+  if (wanted.get(root) !== name) return;
+  const previous = applied.get(root);
+  const rest = root.adoptedStyleSheets.filter((s) => s !== previous);
+  root.adoptedStyleSheets = sheet ? [...rest, sheet] : rest;
+  if (sheet) applied.set(root, sheet);
+  else applied.delete(root);
+}
+
+/** applyThemeToRoot() for a Lit element's render root (nothing before it has one). */
 export async function applyTheme(element: LitElement, name: string | undefined): Promise<void> {
   const root = element.renderRoot as ShadowRoot | undefined;
   if (!root || !('adoptedStyleSheets' in root)) return;
-  const sheet = name ? await sheetFor(name) : undefined;
-  const previous = applied.get(element);
-  const rest = root.adoptedStyleSheets.filter((s) => s !== previous);
-  root.adoptedStyleSheets = sheet ? [...rest, sheet] : rest;
-  if (sheet) applied.set(element, sheet);
-  else applied.delete(element);
+  await applyThemeToRoot(root, name);
 }

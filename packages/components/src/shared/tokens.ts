@@ -307,6 +307,8 @@ export const infoBorderColor = /* @__PURE__ */ token(
   '#2f6fb0',
 );
 // ── Element tokens ───────────────────────────────────────────────────────────────────────────────
+/** Space between the widgets a `<dichtbij-config>` holds (it lays them out as a column). */
+export const configGap = /* @__PURE__ */ via('--dichtbij-config-gap', spaceXl);
 // <dichtbij-feedback>: the answer options (yes/no, 1–10)
 export const feedbackOptionBorderColor = /* @__PURE__ */ via('--dichtbij-feedback-option-border-color', borderColor);
 export const feedbackOptionSelectedBackgroundColor = /* @__PURE__ */ via(
@@ -466,6 +468,7 @@ export const tokens = {
   chatLauncherMessageAgentColor,
   chatLauncherMessageResidentBackgroundColor,
   chatLauncherMessageResidentColor,
+  configGap,
 } as const satisfies Record<string, TokenChain>;
 
 export type TokenKey = keyof typeof tokens;
