@@ -5,8 +5,10 @@
 // { feedback: [...], callbacks: [...], chatMessages: [...] } (newest first; the store's rows as JSON).
 //
 // Real network conditions for the test's page (Playwright, Chromium):
-// - executeServerCommand('dichtbij-network', { offline: true | false }): the browser context goes
-//   offline (navigator.onLine false, every request fails) or back online;
+// - executeServerCommand('dichtbij-network', { offline: true, forMs }): the browser context goes
+//   offline (navigator.onLine false, every request fails) and back online after `forMs` by itself
+//   (offline cuts the page's own link to the test runner too: do not await the call; wait for
+//   navigator.onLine instead); { offline: false } goes online at once;
 // - executeServerCommand('dichtbij-fault', { path, status, method?, body? }): requests to the gateway
 //   whose path starts with `path` (and of `method`, if given; CORS preflights never) are answered with `status` (problem+json) until
 //   executeServerCommand('dichtbij-fault', { clear: true }); answers { hits } (how many were answered).
@@ -14,6 +16,7 @@ export function gatewayPlugin() {
   let gateway;
   /** The current fault per page: { handler, hits }. */
   const faults = new Map();
+  const networkTimers = new Map();
   const pageOf = (session) => session.browser.getPage?.(session.id);
   return {
     name: 'dichtbij-gateway',
@@ -21,7 +24,22 @@ export function gatewayPlugin() {
       if (command === 'dichtbij-network') {
         const page = pageOf(session);
         if (!page) throw new Error('dichtbij-network needs the Playwright launcher');
+        // Offline also cuts the page's link to the test runner: `forMs` brings it back by itself.
+        clearTimeout(networkTimers.get(session.id));
         await page.context().setOffline(!!payload?.offline);
+        if (payload?.offline && payload.forMs) {
+          networkTimers.set(
+            session.id,
+            setTimeout(
+              () =>
+                void page
+                  .context()
+                  .setOffline(false)
+                  .catch(() => undefined),
+              payload.forMs,
+            ),
+          );
+        }
         return { offline: !!payload?.offline };
       }
       if (command === 'dichtbij-fault') {
