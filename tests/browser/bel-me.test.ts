@@ -747,7 +747,11 @@ describe('<dichtbij-bel-me>: bad moments and failures', () => {
     trigger(el).click();
     expect(((await error) as CustomEvent<ErrorDetail>).detail.code).to.equal('network');
     await waitUntil(() => $(el, 'dialog .message--error'));
-    expect(text($(el, 'dialog .message--error p'))).to.equal('Het formulier kan nu niet worden geladen.');
+    // The cause, truthfully; without a `phone` attribute: "contact the gemeente".
+    expect(text($(el, 'dialog .message--error p'))).to.equal(
+      'Het formulier kan nu niet worden geladen, want er is geen internetverbinding. Het laadt vanzelf als u weer online bent.',
+    );
+    expect(text($(el, 'dialog .message--error'))).to.contain('U kunt ook contact opnemen met de gemeente.');
     await accessible(el);
     button(el, 'Probeer opnieuw').click();
     await formReady(el);

@@ -192,7 +192,8 @@ describe('<dichtbij-chat-launcher>: the facade', () => {
     const b = launcher.shadowRoot!.querySelector('button')!;
     b.dispatchEvent(new PointerEvent('pointerenter'));
     await waitUntil(() => scripts().some((e) => e.name.includes('/chat-launcher/panel/')), 'the panel prefetched');
-    expect(scripts().some((e) => /\/lit/.test(e.name))).to.equal(true);
+    // Resource entries appear as fetches finish: Lit may come a moment after the panel's own module.
+    await waitUntil(() => scripts().some((e) => /\/lit/.test(e.name)), 'Lit with the panel');
     expect(win.sessionStorage.getItem(CHAT_STORAGE_KEY)).to.equal(null);
 
     // Click: the panel opens (with a client from the page), under the strict CSP.
@@ -640,7 +641,9 @@ describe('<dichtbij-chat-panel>: bad connections and bad input', () => {
     await waitUntil(() => text($(el, '.notices')).includes('Verbinding herstellen…'), 'reconnecting');
     await ask(el, 'Hoe vraag ik een paspoort aan?');
     await waitUntil(() => $(el, '.msg--failed'), 'marked unsent');
-    expect(text($(el, '.msg--failed .state'))).to.equal('Nog niet verstuurd. We proberen het opnieuw.');
+    expect(text($(el, '.msg--failed .state'))).to.equal(
+      'Nog niet verstuurd: er is geen internetverbinding. We versturen het zodra u weer online bent.',
+    );
     await accessible(el);
     // meanwhile an agent writes (the stream is down)
     adapter.agentSays(id, 'Bent u er nog?', 'Anna');

@@ -551,12 +551,15 @@ describe('<dichtbij-feedback>: bad input and failures', () => {
       button(el, 'Ja').click();
       expect(((await submitted) as CustomEvent<SubmittedDetail>).detail.result).to.equal('queued');
       await el.updateComplete;
-      expect(statusText(el)).to.equal('Opgeslagen. We versturen het zodra u weer online bent.');
+      // The truth: the gemeente's server does not answer (not "when you are back online").
+      expect(statusText(el)).to.equal(
+        'De server van de gemeente reageert nu niet. Uw reactie is bewaard op dit apparaat. We proberen het straks vanzelf opnieuw.',
+      );
       down = false;
       await client.outbox.flush(true);
       await el.updateComplete;
       expect(adapter.received.feedback).to.have.length(1);
-      expect(statusText(el)).to.equal('U bent weer online. Uw reactie is nu verstuurd.');
+      expect(statusText(el)).to.equal('Uw reactie is nu alsnog verstuurd.');
     }
   });
 
@@ -572,7 +575,9 @@ describe('<dichtbij-feedback>: bad input and failures', () => {
     await thanks(el);
     await el.updateComplete;
     expect(events.seen.map((d) => d.result)).to.deep.equal(['queued']);
-    expect(statusText(el)).to.equal('Opgeslagen. We versturen het zodra u weer online bent.');
+    expect(statusText(el)).to.equal(
+      'Er is nu geen internetverbinding. Uw reactie is bewaard op dit apparaat. We versturen het zodra u weer online bent.',
+    );
     expect(active(el)?.id).to.equal('thanks');
     await accessible(el);
     expect(adapter.received.feedback).to.have.length(0);
@@ -915,7 +920,7 @@ describe('<dichtbij-feedback>: axe in every state with every theme', () => {
       await submit(el);
       await thanks(el);
       await el.updateComplete;
-      expect(statusText(el)).to.contain('Opgeslagen');
+      expect(statusText(el)).to.contain('bewaard op dit apparaat');
       await accessible(el);
       adapter.setOffline(false);
       await client.outbox.flush(true);

@@ -178,7 +178,7 @@ describe('chat subscribe (SSE)', () => {
     first.emit('message', message(3));
     first.emit('message', message(4));
     assert.deepEqual(got, [2, 3, 4]);
-    assert.deepEqual(errors, ['validation']);
+    assert.deepEqual(errors, ['bad_response']);
     assert.deepEqual(states, ['connecting', 'open', 'reconnecting', 'open']);
     // the server refused the stream (e.g. a restart answered 503): the chat still exists, so it reopens after the last seq
     first.fail(true);

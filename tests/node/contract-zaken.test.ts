@@ -562,12 +562,12 @@ describe('Zaken connector against Prism (Zaken API 1.5.1, Catalogi API 1.3.1)', 
       );
     });
 
-    it('commonGroundAdapter turns malformed ZGW data into a validation error', async () => {
+    it('commonGroundAdapter turns malformed ZGW data into a bad_response error', async () => {
       const garbage = async () => Response.json({ results: [{ identificatie: 'X', url: 'u', zaaktype: 42 }] });
       const broken = commonGroundAdapter({ baseUrl: 'http://gw', retries: 0, fetch: garbage });
       await assert.rejects(
         broken.getCase('X', { check: 'x' }),
-        (e: unknown) => e instanceof DichtbijError && e.code === 'validation',
+        (e: unknown) => e instanceof DichtbijError && e.code === 'bad_response',
       );
       assert.equal(broken.id, 'common-ground:http://gw');
       assert.equal(

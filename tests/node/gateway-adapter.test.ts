@@ -45,18 +45,19 @@ describe('gatewayAdapter', () => {
     assert.equal(s.received[0]!.url, '/v1/config');
   });
 
-  test('a malformed response becomes a validation error, not a crash', async () => {
+  test('a malformed response becomes a bad_response error (the answer was not understood), not a crash', async () => {
     const s = await serve((_r, res) => json(res, 200, { name: 42, phone: null, __proto__: { polluted: true } }));
     const error = await rejection(gatewayAdapter({ baseUrl: s.baseUrl }).getConfig());
-    assert.equal(error.code, 'validation');
+    assert.equal(error.code, 'bad_response');
+    assert.equal(error.transient, true);
     assert.ok(error.fields.some((f) => f.field === 'name'));
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 
-  test('invalid JSON becomes a validation error', async () => {
+  test('invalid JSON becomes a bad_response error', async () => {
     const s = await serve((_r, res) => json(res, 200, '{"name": "Gemeente", '));
     const error = await rejection(gatewayAdapter({ baseUrl: s.baseUrl }).getConfig());
-    assert.equal(error.code, 'validation');
+    assert.equal(error.code, 'bad_response');
   });
 
   test('hostile values that break the schema (javascript: URL, oversize) are refused', async () => {
@@ -68,8 +69,8 @@ describe('gatewayAdapter', () => {
       ),
     );
     const adapter = gatewayAdapter({ baseUrl: s.baseUrl });
-    assert.equal((await rejection(adapter.getConfig())).code, 'validation');
-    assert.equal((await rejection(adapter.getConfig())).code, 'validation');
+    assert.equal((await rejection(adapter.getConfig())).code, 'bad_response');
+    assert.equal((await rejection(adapter.getConfig())).code, 'bad_response');
   });
 
   test('sends the idempotency key and the body on POST', async () => {

@@ -46,11 +46,17 @@ export async function startTestGateway(options = {}) {
     close: () => running.close(),
     /** What the backend received, newest first, as plain JSON. */
     async received(limit = 20) {
-      const [feedback, callbacks] = await Promise.all([
+      const [feedback, callbacks, chatMessages] = await Promise.all([
         running.store.recentFeedback(limit),
         running.store.recentCallbacks(limit),
+        // What residents wrote in chats (newest first): session, text and client id.
+        running.store.db.query(
+          `SELECT session_id AS "sessionId", text, client_id AS "clientId" FROM chat_messages
+           WHERE sender = 'resident' ORDER BY at DESC, seq DESC LIMIT $1`,
+          [limit],
+        ),
       ]);
-      return JSON.parse(JSON.stringify({ feedback, callbacks }));
+      return JSON.parse(JSON.stringify({ feedback, callbacks, chatMessages }));
     },
   };
 }

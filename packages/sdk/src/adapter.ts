@@ -53,6 +53,8 @@ export interface ChatAdapter {
 export interface DichtbijAdapter {
   /** Identifies the backend (used to namespace the outbox), e.g. "gateway:https://…". */
   readonly id: string;
+  /** Loads whatever the adapter needs to send (optional; e.g. a lazily loaded adapter's code). */
+  prepare?(): Promise<void>;
   getConfig(options?: RequestOptions): Promise<GemeenteConfig>;
   submitFeedback(input: FeedbackInput, options: SubmitOptions): Promise<FeedbackReceipt>;
   requestCallback(input: CallbackRequestInput, options: SubmitOptions): Promise<CallbackReceipt>;
@@ -82,7 +84,7 @@ export function assertAdapter(adapter: unknown): asserts adapter is DichtbijAdap
 
 /**
  * Parses a backend answer at the adapter boundary. Malformed or hostile data becomes a
- * `validation` DichtbijError naming the first problems, never a half-rendered widget.
+ * `bad_response` DichtbijError naming the first problems, never a half-rendered widget.
  */
 export function parseResponse<T extends z.ZodMiniType>(schema: T, data: unknown, what: string): z.infer<T> {
   const result = schema.safeParse(data);
@@ -91,7 +93,7 @@ export function parseResponse<T extends z.ZodMiniType>(schema: T, data: unknown,
     .slice(0, 5)
     .map((i) => ({ field: i.path.join('.') || '(root)', message: i.message }));
   throw new DichtbijError(
-    'validation',
+    'bad_response',
     `The backend sent an unexpected ${what}: ${fields.map((f) => f.field).join(', ')}`,
     {
       fields,

@@ -177,11 +177,5 @@ export function retryWait(retryAfter: number | undefined, at: Date): { minutes: 
   return { minutes: Math.max(1, Math.ceil(seconds / 60)), at: amsterdamClock(new Date(at.getTime() + seconds * 1000)) };
 }
 
-/** A `tel:` link for a number as a gemeente writes it ("14 0345", "+31 (0)30 123 4567"); undefined when it has no digits. */
-export function telHref(phone: string): string | undefined {
-  const digits = phone
-    .replace(/\(0\)/g, '')
-    .replace(/[^\d+]/g, '')
-    .replace(/(?!^)\+/g, '');
-  return /\d{3,}/.test(digits) ? `tel:${digits}` : undefined;
-}
+// Also used by elements before their form has loaded (a fallback phone number): kept apart.
+export { telHref } from './tel.ts';

@@ -1,6 +1,12 @@
-/** Why a call to a backend did not give a usable answer. */
+/**
+ * Why a call to a backend did not give a usable answer. Each is a different story for the
+ * resident: `network` no connection (or the code could not be loaded), `timeout` / `server`
+ * the gemeente's server does not answer (in time), `bad_response` an answer came but was not
+ * understood, `rate_limited` too many attempts (wait `retryAfter`), `validation` the backend
+ * refused what was sent, `unauthorized` / `not_found` not allowed or gone.
+ */
 export type DichtbijErrorCode =
-  'network' | 'timeout' | 'validation' | 'unauthorized' | 'not_found' | 'rate_limited' | 'server';
+  'network' | 'timeout' | 'validation' | 'unauthorized' | 'not_found' | 'rate_limited' | 'server' | 'bad_response';
 
 export interface DichtbijErrorOptions {
   status?: number;
@@ -30,9 +36,13 @@ export class DichtbijError extends Error {
     this.fields = options.fields ?? [];
   }
 
-  /** Worth keeping in the outbox and trying again later. */
+  /**
+   * Worth keeping in the outbox and trying again later: no connection, no (timely) answer, or
+   * an answer that was not understood. The outbox's policy decides how often (`outboxDecision`);
+   * `rate_limited` is not transient but waits `retryAfter` once queued.
+   */
   get transient(): boolean {
-    return this.code === 'network' || this.code === 'timeout' || this.code === 'server';
+    return this.code === 'network' || this.code === 'timeout' || this.code === 'server' || this.code === 'bad_response';
   }
 }
 

@@ -1,5 +1,5 @@
 import type { DichtbijAdapter } from './adapter.ts';
-import { DichtbijError, isDichtbijError } from './errors.ts';
+import { DichtbijError, isDichtbijError, type DichtbijErrorCode } from './errors.ts';
 import type { CallbackReceipt, CallbackRequestInput, FeedbackInput, FeedbackReceipt } from './schemas.ts';
 
 /** What a resident submitted, waiting to be sent again. */
@@ -11,6 +11,12 @@ export interface OutboxItem {
   createdAt: number;
   attempts: number;
   nextAttemptAt: number;
+  /** Not validated yet: the code to check it had not arrived (validated before it is sent). */
+  raw?: boolean;
+  /** The last failure: its code, HTTP status and how many times in a row it was the same. */
+  lastCode?: DichtbijErrorCode;
+  lastStatus?: number;
+  same?: number;
 }
 
 /** Where queued submissions live. The default is IndexedDB, then localStorage, then memory. */
@@ -22,7 +28,76 @@ export interface OutboxStore {
   remove(key: string): Promise<void>;
 }
 
-export type SubmitResult<R> = { result: 'sent'; id: string; receipt: R } | { result: 'queued'; id: string };
+/** Why a submission waits: no connection (`network`), no (timely) answer, or an answer not understood. */
+export type QueuedReason = 'network' | 'timeout' | 'server' | 'bad_response';
+
+export type SubmitResult<R> =
+  { result: 'sent'; id: string; receipt: R } | { result: 'queued'; id: string; reason: QueuedReason };
+
+/** How long the outbox keeps trying. */
+export interface OutboxPolicy {
+  /** First retry delay in ms (default 2 000), doubling up to `maxDelay` (default 5 minutes). */
+  baseDelay: number;
+  maxDelay: number;
+  /**
+   * The same answer from the server (the same 5xx status, no answer in time, or an answer not
+   * understood) this many times in a row, first send included: stop and tell (default 4).
+   */
+  maxSameFailures: number;
+  /** Stop trying after this long in the outbox, in ms (default 7 days). */
+  maxAge: number;
+}
+
+export const DEFAULT_OUTBOX_POLICY: Readonly<OutboxPolicy> = Object.freeze({
+  baseDelay: 2_000,
+  maxDelay: 5 * 60_000,
+  maxSameFailures: 4,
+  maxAge: 7 * 24 * 60 * 60_000,
+});
+
+/** `rejected`: refused for good (4xx other than 408/429); `gave_up`: tried as often or as long as the policy allows. */
+export type OutboxFailure = 'rejected' | 'gave_up';
+
+export type OutboxDecision = { action: 'retry'; item: OutboxItem } | { action: 'fail'; reason: OutboxFailure };
+
+/**
+ * What to do with a queued submission after a failed attempt (pure; the outbox's whole retry
+ * policy):
+ * - no connection (`network`): try again with backoff, as long as `maxAge` allows;
+ * - too many attempts (`rate_limited`): try again after the backend's Retry-After (else backoff);
+ * - the server fails (`server` with its status, `timeout`, `bad_response`): try again with
+ *   backoff, but the same failure `maxSameFailures` times in a row gives up;
+ * - refused (`validation`, `unauthorized`, `not_found`: 4xx other than 408/429): stop at once.
+ */
+export function outboxDecision(
+  item: OutboxItem,
+  error: unknown,
+  now: number,
+  policy: OutboxPolicy = DEFAULT_OUTBOX_POLICY,
+): OutboxDecision {
+  const code: DichtbijErrorCode = isDichtbijError(error) ? error.code : 'server';
+  if (code === 'validation' || code === 'unauthorized' || code === 'not_found') {
+    return { action: 'fail', reason: 'rejected' };
+  }
+  if (now - item.createdAt >= policy.maxAge) return { action: 'fail', reason: 'gave_up' };
+  const status = isDichtbijError(error) ? error.status : undefined;
+  const counted = code === 'server' || code === 'timeout' || code === 'bad_response';
+  const same = counted && item.lastCode === code && item.lastStatus === status ? (item.same ?? 0) + 1 : 1;
+  if (counted && same >= policy.maxSameFailures) return { action: 'fail', reason: 'gave_up' };
+  const backoff = Math.min(policy.maxDelay, policy.baseDelay * 2 ** Math.max(0, item.attempts - 1));
+  const retryAfter = isDichtbijError(error) ? error.retryAfter : undefined;
+  const delay = code === 'rate_limited' && retryAfter !== undefined ? retryAfter * 1000 : backoff;
+  const next: OutboxItem = {
+    ...item,
+    attempts: item.attempts + 1,
+    nextAttemptAt: now + delay,
+    lastCode: code,
+    ...(status === undefined ? {} : { lastStatus: status }),
+    same,
+  };
+  if (status === undefined) delete next.lastStatus;
+  return { action: 'retry', item: next };
+}
 
 export interface OutboxOptions {
   adapter: DichtbijAdapter;
@@ -30,12 +105,45 @@ export interface OutboxOptions {
   /** First retry delay in ms (default 2 000), doubling up to `maxDelay` (default 5 minutes). */
   baseDelay?: number;
   maxDelay?: number;
+  /** See `OutboxPolicy`. */
+  maxSameFailures?: number;
+  maxAge?: number;
+  /**
+   * Checks a submission queued raw (before its schema had loaded) and returns what to send.
+   * Rejects with a `validation` DichtbijError when it is invalid, a `network` one when the code
+   * still cannot be loaded.
+   */
+  validate?: (kind: OutboxItem['kind'], payload: unknown) => Promise<unknown>;
 }
 
 type Kinds = {
   feedback: { input: FeedbackInput; receipt: FeedbackReceipt };
   callback: { input: CallbackRequestInput; receipt: CallbackReceipt };
 };
+
+/** Detail of the outbox's `sent` event. */
+export interface OutboxSentDetail {
+  id: string;
+  kind: OutboxItem['kind'];
+  receipt: unknown;
+}
+/** Detail of the outbox's `retry` event: a queued submission failed again and waits. */
+export interface OutboxRetryDetail {
+  id: string;
+  kind: OutboxItem['kind'];
+  code: DichtbijErrorCode;
+  attempts: number;
+  nextAttemptAt: number;
+}
+/** Detail of the outbox's `failed` event: the submission is out of the outbox, not sent. */
+export interface OutboxFailedDetail {
+  id: string;
+  kind: OutboxItem['kind'];
+  error: unknown;
+  reason: OutboxFailure;
+  /** What the resident submitted, to show it again. */
+  payload: unknown;
+}
 
 /** Keys being sent right now by any outbox in this page: one key never goes out twice at once. */
 const inFlight = new Set<string>();
@@ -44,29 +152,50 @@ export function newIdempotencyKey(): string {
   return globalThis.crypto.randomUUID();
 }
 
+const queuedReason = (code: DichtbijErrorCode): QueuedReason =>
+  code === 'timeout' || code === 'server' || code === 'bad_response' ? code : 'network';
+
+/**
+ * Queued submissions, each with its idempotency key for good: whatever is retried, by this
+ * page, another tab or after a reload, the backend stores it once. Events: `change`, `sent`
+ * (`OutboxSentDetail`), `retry` (`OutboxRetryDetail`), `failed` (`OutboxFailedDetail`).
+ */
 export class Outbox extends EventTarget {
   readonly #adapter: DichtbijAdapter;
   readonly #store: OutboxStore;
-  readonly #baseDelay: number;
-  readonly #maxDelay: number;
+  readonly #policy: OutboxPolicy;
+  readonly #validate: OutboxOptions['validate'];
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #timerAt = 0;
   #flushing: Promise<void> | undefined;
+  #again = false;
   readonly #onOnline = () => void this.flush(true);
 
   constructor(options: OutboxOptions) {
     super();
     this.#adapter = options.adapter;
     this.#store = options.store ?? defaultStore();
-    this.#baseDelay = options.baseDelay ?? 2_000;
-    this.#maxDelay = options.maxDelay ?? 5 * 60_000;
+    this.#policy = {
+      baseDelay: options.baseDelay ?? DEFAULT_OUTBOX_POLICY.baseDelay,
+      maxDelay: options.maxDelay ?? DEFAULT_OUTBOX_POLICY.maxDelay,
+      maxSameFailures: options.maxSameFailures ?? DEFAULT_OUTBOX_POLICY.maxSameFailures,
+      maxAge: options.maxAge ?? DEFAULT_OUTBOX_POLICY.maxAge,
+    };
+    this.#validate = options.validate;
     globalThis.addEventListener?.('online', this.#onOnline);
     // Something left from an earlier visit? Try it now (reading only; nothing is created here).
     void this.#store.mayHaveItems().then((may) => (may ? this.flush(true) : undefined));
   }
 
+  /** The retry policy in use. */
+  get policy(): Readonly<OutboxPolicy> {
+    return this.#policy;
+  }
+
   /**
-   * Sends a submission with a fresh idempotency key. A network failure, timeout or server
-   * error keeps it for later (`queued`); anything else (invalid, rate limited) rejects.
+   * Sends a submission with a fresh idempotency key. No connection, no answer or an answer not
+   * understood keeps it for later (`queued`, with the reason); a refusal or "too many" rejects
+   * (nothing is kept; the element keeps the resident's input).
    */
   async submit<K extends keyof Kinds>(
     kind: K,
@@ -81,21 +210,44 @@ export class Outbox extends EventTarget {
     } catch (error) {
       if (!isDichtbijError(error) || !error.transient) throw error;
       const now = Date.now();
-      await this.#store.save({
+      const first: OutboxItem = {
         key,
         ns: this.#adapter.id,
         kind,
         payload,
         createdAt: now,
         attempts: 1,
-        nextAttemptAt: now + this.#baseDelay,
-      });
-      this.#emit('change');
-      this.#schedule(this.#baseDelay);
-      return { result: 'queued', id: key };
+        nextAttemptAt: now,
+      };
+      const decision = outboxDecision(first, error, now, this.#policy);
+      // The policy allows a single attempt only: nothing is queued, the caller tells the resident.
+      if (decision.action === 'fail') throw error;
+      await this.#queue(decision.item);
+      return { result: 'queued', id: key, reason: queuedReason(error.code) };
     } finally {
       inFlight.delete(key);
     }
+  }
+
+  /**
+   * Keeps a submission whose code could not be loaded yet (offline before the first send): it is
+   * validated (`validate` option) and sent when the code and the connection are there.
+   */
+  async enqueueRaw(kind: OutboxItem['kind'], payload: unknown): Promise<SubmitResult<never>> {
+    const key = newIdempotencyKey();
+    const now = Date.now();
+    await this.#queue({
+      key,
+      ns: this.#adapter.id,
+      kind,
+      payload: structuredClone(payload),
+      createdAt: now,
+      attempts: 0,
+      nextAttemptAt: now,
+      raw: true,
+      lastCode: 'network',
+    });
+    return { result: 'queued', id: key, reason: 'network' };
   }
 
   /** How many submissions wait to be sent. */
@@ -104,15 +256,39 @@ export class Outbox extends EventTarget {
     return (await this.#store.load(this.#adapter.id)).length;
   }
 
+  /** The queued submissions (oldest first). */
+  async items(): Promise<OutboxItem[]> {
+    if (!(await this.#store.mayHaveItems())) return [];
+    return this.#store.load(this.#adapter.id);
+  }
+
   /** Tries every queued submission that is due (all of them when `force`). */
   flush(force = false): Promise<void> {
-    this.#flushing ??= this.#flush(force).finally(() => (this.#flushing = undefined));
+    if (this.#flushing) {
+      // Asked again while busy (e.g. `online` during a failing attempt): go round once more.
+      if (force) this.#again = true;
+      return this.#flushing;
+    }
+    this.#flushing = this.#flush(force).finally(() => {
+      this.#flushing = undefined;
+      if (this.#again) {
+        this.#again = false;
+        void this.flush(true);
+      }
+    });
     return this.#flushing;
   }
 
   dispose(): void {
     clearTimeout(this.#timer);
+    this.#timer = undefined;
     globalThis.removeEventListener?.('online', this.#onOnline);
+  }
+
+  async #queue(item: OutboxItem): Promise<void> {
+    await this.#store.save(item);
+    this.#emit('change');
+    this.#schedule(Math.max(0, item.nextAttemptAt - Date.now()));
   }
 
   async #flush(force: boolean): Promise<void> {
@@ -120,7 +296,8 @@ export class Outbox extends EventTarget {
     const run = async () => {
       const items = await this.#store.load(this.#adapter.id);
       let next = Infinity;
-      for (const item of items) {
+      for (const stored of items) {
+        let item = stored;
         if (inFlight.has(item.key)) continue;
         if (!force && item.nextAttemptAt > Date.now()) {
           next = Math.min(next, item.nextAttemptAt);
@@ -128,19 +305,36 @@ export class Outbox extends EventTarget {
         }
         inFlight.add(item.key);
         try {
+          if (item.raw) {
+            if (!this.#validate) throw new DichtbijError('network', 'No validator for a raw outbox item yet');
+            item = { ...item, payload: await this.#validate(item.kind, item.payload), raw: false };
+            await this.#store.save(item);
+          }
           const receipt = await this.#send(item.kind, item.payload, item.key);
           await this.#store.remove(item.key);
-          this.#emit('sent', { id: item.key, kind: item.kind, receipt });
+          this.#emit('sent', { id: item.key, kind: item.kind, receipt } satisfies OutboxSentDetail);
         } catch (error) {
-          if (isDichtbijError(error) && error.transient) {
-            const delay = Math.min(this.#maxDelay, this.#baseDelay * 2 ** item.attempts);
-            const updated = { ...item, attempts: item.attempts + 1, nextAttemptAt: Date.now() + delay };
-            await this.#store.save(updated);
-            next = Math.min(next, updated.nextAttemptAt);
+          const decision = outboxDecision(item, error, Date.now(), this.#policy);
+          if (decision.action === 'retry') {
+            await this.#store.save(decision.item);
+            next = Math.min(next, decision.item.nextAttemptAt);
+            this.#emit('retry', {
+              id: item.key,
+              kind: item.kind,
+              code: decision.item.lastCode ?? 'server',
+              attempts: decision.item.attempts,
+              nextAttemptAt: decision.item.nextAttemptAt,
+            } satisfies OutboxRetryDetail);
           } else {
-            // The backend refused it for good (invalid, gone): tell, do not loop forever.
+            // Refused for good, or tried long enough: tell, do not loop forever.
             await this.#store.remove(item.key);
-            this.#emit('failed', { id: item.key, kind: item.kind, error });
+            this.#emit('failed', {
+              id: item.key,
+              kind: item.kind,
+              error,
+              reason: decision.reason,
+              payload: item.payload,
+            } satisfies OutboxFailedDetail);
           }
         } finally {
           inFlight.delete(item.key);
@@ -162,9 +356,16 @@ export class Outbox extends EventTarget {
     return Promise.reject(new DichtbijError('validation', `Unknown outbox kind ${String(kind)}`));
   }
 
+  /** The next flush at `ms` from now, unless one is due sooner already. */
   #schedule(ms: number) {
+    const at = Date.now() + ms;
+    if (this.#timer !== undefined && this.#timerAt <= at) return;
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.flush(), ms);
+    this.#timerAt = at;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.flush();
+    }, ms);
     // Node: do not keep a process alive for a retry.
     (this.#timer as { unref?: () => void }).unref?.();
   }

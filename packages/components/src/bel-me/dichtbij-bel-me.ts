@@ -1,7 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { isDichtbijError } from '@dichtbij/sdk/errors';
+import { DichtbijError, isDichtbijError, type DichtbijErrorCode } from '@dichtbij/sdk/errors';
 import type { DichtbijClient } from '@dichtbij/sdk/client';
+import { isOffline } from '@dichtbij/sdk/code';
+import { telHref } from '@dichtbij/sdk/tel';
 import { DichtbijElement } from '../shared/dichtbij-element.ts';
 import { emit, type HandoffDetail } from '../shared/events.ts';
 import { styles } from './bel-me.styles.ts';
@@ -28,7 +30,14 @@ type Load = 'waiting' | 'idle' | 'loading' | 'ready' | 'unconfigured' | 'failed'
  *
  * The form, the opening-hours code and libphonenumber-js load on first use (pointer over or focus on
  * the button, a click, a hand-off, or at once with `inline`), so a page with only the button stays
- * small; the config is fetched then too, not on page load.
+ * small; the config is fetched then too, not on page load. What sending needs (the schemas, the
+ * adapter) loads then as well, so a resident who loses the connection before sending still has
+ * their request queued. Nothing is fetched while the browser is offline: the form loads by itself
+ * when the connection is back.
+ *
+ * When the form or the gemeente's configuration cannot be loaded, the element still offers a phone
+ * number: the `phone` attribute (the gemeente's general number, e.g. `phone="14 0345"`), because the
+ * number in the configuration is exactly what could not be loaded.
  *
  * @tagname dichtbij-bel-me
  * @summary A callback request that respects opening hours and keeps the context.
@@ -117,6 +126,12 @@ export class DichtbijBelMe extends DichtbijElement {
   /** Show the form in the page instead of a button that opens a dialog. */
   @property({ type: Boolean, reflect: true }) inline = false;
 
+  /**
+   * The gemeente's phone number, shown when the form or its configuration cannot be loaded (e.g.
+   * "14 0345"). Once the configuration is there, its number is used everywhere else.
+   */
+  @property() phone?: string;
+
   /** A topic from the gemeente's config (its id or its label) to pre-select. */
   @property() topic?: string;
 
@@ -124,6 +139,8 @@ export class DichtbijBelMe extends DichtbijElement {
   @property({ attribute: false }) clock?: () => Date;
 
   @state() private load: Load = 'waiting';
+  /** Why loading failed (for the message). */
+  @state() private loadError?: DichtbijErrorCode;
 
   @query('dialog') private dialog?: HTMLDialogElement;
   @query('.trigger') private trigger?: HTMLButtonElement;
@@ -139,11 +156,13 @@ export class DichtbijBelMe extends DichtbijElement {
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('dichtbij-handoff', this.#onHandoff);
+    globalThis.addEventListener('online', this.#onOnline);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('dichtbij-handoff', this.#onHandoff);
+    globalThis.removeEventListener('online', this.#onOnline);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -220,8 +239,22 @@ export class DichtbijBelMe extends DichtbijElement {
   #renderBody() {
     const s = strings[this.resolvedLocale];
     if (this.load === 'failed') {
-      return html`<div class="message message--error" role="alert">
-        <p>${s.loadFailed}</p>
+      const code = this.loadError;
+      const why =
+        code === 'network'
+          ? s.loadOffline
+          : code === 'server' || code === 'timeout'
+            ? s.loadServerDown
+            : code === 'bad_response'
+              ? s.loadBadResponse
+              : s.loadFailed;
+      const phone = this.phone?.trim().slice(0, 40);
+      const href = phone ? telHref(phone) : undefined;
+      return html`<div class="message message--error" role="alert" part="load-failed">
+        <p>${why}</p>
+        <p>
+          ${phone ? html`${s.callInstead} ${href ? html`<a href=${href}>${phone}</a>` : phone}` : s.contactGemeente}
+        </p>
         <button class="button button--secondary" type="button" @click=${this.#onRetry}>${s.tryAgain}</button>
       </div>`;
     }
@@ -248,6 +281,11 @@ export class DichtbijBelMe extends DichtbijElement {
 
   #onRetry = () => void this.#prepare();
 
+  /** Back online after a failed load: try again by itself. */
+  #onOnline = () => {
+    if (this.load === 'failed') void this.#prepare();
+  };
+
   #onHandoff = (event: CustomEvent<HandoffDetail>) => {
     const detail = event.detail as Partial<HandoffDetail> | undefined;
     if (detail?.to !== 'callback' || event.defaultPrevented || this.load === 'unconfigured') return;
@@ -267,6 +305,9 @@ export class DichtbijBelMe extends DichtbijElement {
     if (!client || this.load === 'loading') return;
     this.load = 'loading';
     try {
+      // Not while offline: Chromium would remember the failed fetch until the page is reloaded.
+      if (isOffline()) throw new DichtbijError('network', 'offline');
+      void client.prepare();
       const [config, form] = await Promise.all([client.config.get(), import('./form/form.ts')]);
       const created = await form.createForm(this, {
         client,
@@ -294,6 +335,8 @@ export class DichtbijBelMe extends DichtbijElement {
     } catch (error) {
       if (client !== this.#client) return;
       this.load = 'failed';
+      // A failed import() is a TypeError: no connection (or the file is gone).
+      this.loadError = isDichtbijError(error) ? error.code : 'network';
       emit(this, 'dichtbij-error', {
         code: isDichtbijError(error) ? error.code : 'config',
         message: `dichtbij-bel-me: ${error instanceof Error ? error.message : String(error)}`,

@@ -13,7 +13,15 @@ export interface BelMeStrings {
   loading: string;
   /** Shown instead of the button when the element has no backend. */
   notConfigured: string;
+  /** The form or the gemeente's configuration could not be loaded, by cause. */
   loadFailed: string;
+  loadOffline: string;
+  loadServerDown: string;
+  loadBadResponse: string;
+  /** Before the phone link of the fallback (the `phone` attribute). */
+  callInstead: string;
+  /** No `phone` attribute either. */
+  contactGemeente: string;
   tryAgain: string;
 }
 
@@ -25,6 +33,13 @@ export const strings: StringTable<BelMeStrings> = {
     loading: 'Even geduld, het formulier wordt geladen.',
     notConfigured: 'Terugbellen kan hier nu niet. Neem contact op met de gemeente.',
     loadFailed: 'Het formulier kan nu niet worden geladen.',
+    loadOffline:
+      'Het formulier kan nu niet worden geladen, want er is geen internetverbinding. Het laadt vanzelf als u weer online bent.',
+    loadServerDown: 'Het formulier kan nu niet worden geladen, want de server van de gemeente reageert niet.',
+    loadBadResponse:
+      'Het formulier kan nu niet worden geladen: de server van de gemeente gaf een antwoord dat we niet begrijpen.',
+    callInstead: 'U kunt ons ook bellen:',
+    contactGemeente: 'U kunt ook contact opnemen met de gemeente.',
     tryAgain: 'Probeer opnieuw',
   },
   en: {
@@ -34,6 +49,12 @@ export const strings: StringTable<BelMeStrings> = {
     loading: 'Please wait, the form is loading.',
     notConfigured: 'Call-back requests are not possible here right now. Please contact the municipality.',
     loadFailed: 'The form cannot be loaded right now.',
+    loadOffline:
+      'The form cannot be loaded because there is no internet connection. It will load by itself when you are back online.',
+    loadServerDown: "The form cannot be loaded because the municipality's server is not responding.",
+    loadBadResponse: "The form cannot be loaded: the municipality's server gave an answer we do not understand.",
+    callInstead: 'You can also call us:',
+    contactGemeente: 'You can also contact the municipality.',
     tryAgain: 'Try again',
   },
 };

@@ -15,6 +15,8 @@ import {
   type FeedbackLink,
 } from '@dichtbij/sdk/feedback-link';
 import type { DichtbijClient } from '@dichtbij/sdk/client';
+import { isOffline } from '@dichtbij/sdk/code';
+import type { OutboxFailedDetail, QueuedReason } from '@dichtbij/sdk/outbox';
 import type { FeedbackInput, FeedbackReason } from '@dichtbij/sdk/schemas/feedback';
 import type { PageContext } from '@dichtbij/sdk/schemas/common';
 import type { PiiFinding } from '@dichtbij/sdk/pii';
@@ -204,6 +206,8 @@ export class DichtbijFeedback extends DichtbijElement {
   @state() private sending = false;
   @state() private errors: FieldError[] = [];
   @state() private failure?: string;
+  /** "U kunt ons ook bellen op …" after a failure (from the gemeente's configuration). */
+  @state() private contactText = '';
   @state() private result?: 'sent' | 'queued' | 'already';
   @state() private status = '';
   @state() private statusKind: 'pending' | 'success' | 'info' | 'error' = 'success';
@@ -220,6 +224,9 @@ export class DichtbijFeedback extends DichtbijElement {
   #sessionKey?: string;
   #lastInput?: FeedbackInput;
   #submittedId?: string;
+  #queuedReason: QueuedReason = 'network';
+  /** Waiting for `online` to load the form's code and send (offline before it had loaded). */
+  #waiting?: () => void;
   #watched?: DichtbijClient;
   #configReported = false;
   #configProblem = '';
@@ -244,6 +251,7 @@ export class DichtbijFeedback extends DichtbijElement {
     super.disconnectedCallback();
     clearTimeout(this.#announceTimer);
     this.#unwatch(false);
+    this.#stopWaiting();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -319,6 +327,8 @@ export class DichtbijFeedback extends DichtbijElement {
     });
   }
   #load(): Promise<Lazy> {
+    // Not while offline: Chromium would remember the failed fetch until the page is reloaded.
+    if (!this.#lazyLoading && isOffline()) return Promise.reject(new DichtbijError('network', 'offline'));
     this.#lazyLoading ??= import('./lazy.ts').then(
       (lazy) => {
         this.#lazy = lazy;
@@ -333,7 +343,11 @@ export class DichtbijFeedback extends DichtbijElement {
     );
     return this.#lazyLoading;
   }
-  #preload = () => void this.#load().catch(ignore);
+  /** The form's code and what sending needs (schemas, adapter), so that a resident who goes offline can still send. */
+  #preload = () => {
+    void this.#load().catch(ignore);
+    void this.#client()?.prepare();
+  };
   /** The resolved client; an unusable `api` counts as "not configured". */
   #client(): DichtbijClient | undefined {
     try {
@@ -562,6 +576,7 @@ export class DichtbijFeedback extends DichtbijElement {
     >
       ${heading(Math.min(this.#level + 1, 6), 'error-title', s.errorTitle, false, 'title')}
       ${this.failure ? html`<p>${this.failure}</p>` : nothing}
+      ${this.failure && this.contactText ? html`<p part="contact">${this.contactText}</p>` : nothing}
       ${
         this.errors.length
           ? html`<ul>
@@ -738,6 +753,10 @@ export class DichtbijFeedback extends DichtbijElement {
 
   /** One submission at a time: a second click while this runs does nothing. */
   async #run(check: (lazy: Lazy) => { callbackPhone?: string } | undefined) {
+    if (this.#waiting) {
+      this.status = this.#strings.waitingForConnection;
+      return;
+    }
     this.#busy = true;
     this.sending = true;
     try {
@@ -745,6 +764,20 @@ export class DichtbijFeedback extends DichtbijElement {
       try {
         lazy = await this.#load();
       } catch (error) {
+        if (isOffline()) {
+          // Offline before the code had loaded: keep everything, send when the connection is back.
+          this.errors = [];
+          this.failure = undefined;
+          this.status = this.#strings.waitingForConnection;
+          this.statusKind = 'info';
+          this.#waiting = () => {
+            this.#stopWaiting();
+            this.status = '';
+            void this.#run(check);
+          };
+          globalThis.addEventListener('online', this.#waiting);
+          return;
+        }
         this.#fail(new DichtbijError('network', 'dichtbij-feedback: could not load its form code', { cause: error }));
         return;
       }
@@ -756,10 +789,16 @@ export class DichtbijFeedback extends DichtbijElement {
     }
   }
 
+  #stopWaiting() {
+    if (this.#waiting) globalThis.removeEventListener('online', this.#waiting);
+    this.#waiting = undefined;
+  }
+
   async #send(lazy: Lazy, extra: { callbackPhone?: string }) {
     const s = this.#strings;
     this.errors = [];
     this.failure = undefined;
+    this.contactText = '';
     try {
       // A filled honeypot: a bot. Look like success, send nothing, remember nothing.
       const trap = this.renderRoot.querySelector<HTMLInputElement>('input[name="website"]');
@@ -800,8 +839,11 @@ export class DichtbijFeedback extends DichtbijElement {
       }
       this.#submittedId = sent.id;
       this.result = sent.result;
-      if (sent.result === 'queued') this.#watch(client);
-      this.#thanks(sent.result === 'queued' ? s.queued : s.sent, sent.result === 'queued' ? 'info' : 'success');
+      if (sent.result === 'queued') {
+        this.#queuedReason = sent.reason;
+        this.#watch(client);
+        this.#thanks(s.queued[sent.reason], 'info');
+      } else this.#thanks(s.sent, 'success');
       emit(this, 'dichtbij-submitted', { result: sent.result, id: sent.id });
     } catch (error) {
       this.status = '';
@@ -832,9 +874,17 @@ export class DichtbijFeedback extends DichtbijElement {
       case 'not_found':
         message = s.unavailable;
         break;
+      case 'server':
+      case 'timeout':
+        message = s.serverDown;
+        break;
+      case 'bad_response':
+        message = s.badResponse;
+        break;
       default:
         message = s.network;
     }
+    if (code !== 'rate_limited') this.#showContact();
     // The backend named the phone number as invalid: point at that field too.
     const errors: FieldError[] = [];
     if (isDichtbijError(error)) {
@@ -848,6 +898,16 @@ export class DichtbijFeedback extends DichtbijElement {
     this.errors = errors;
     this.#focusNext = 'error-summary';
     emit(this, 'dichtbij-error', { code, message: isDichtbijError(error) ? error.message : message });
+  }
+
+  /** "U kunt ons ook bellen op …, Nu open tot 17:00", once the configuration is there. */
+  #showContact() {
+    const client = this.#client();
+    if (!client) return;
+    const locale = this.resolvedLocale;
+    client.contact({ locale }).then((c) => {
+      if (this.failure) this.contactText = strings[locale].callUs(c.phone, c.hours);
+    }, ignore);
   }
 
   #reportConfig(problem?: string) {
@@ -878,22 +938,34 @@ export class DichtbijFeedback extends DichtbijElement {
     if (!id || id !== this.#submittedId || this.result !== 'queued') return;
     this.#unwatch();
     this.result = 'sent';
-    this.status = this.#strings.queuedNowSent;
+    this.status = this.#queuedReason === 'network' ? this.#strings.queuedNowSent : this.#strings.queuedNowSentLater;
     this.statusKind = 'success';
     emit(this, 'dichtbij-submitted', { result: 'sent', id });
   };
 
+  /** Given up or refused after it was queued: back to the form with what the resident entered, and a phone number. */
   #onOutboxFailed = (event: Event) => {
-    const detail = (event as CustomEvent<{ id?: string; error?: unknown }>).detail;
+    const detail = (event as CustomEvent<Partial<OutboxFailedDetail>>).detail;
     if (!detail?.id || detail.id !== this.#submittedId || this.result !== 'queued') return;
     this.#unwatch();
+    const s = this.#strings;
     this.result = undefined;
-    this.status = this.#strings.queuedFailed;
-    this.statusKind = 'error';
+    this.phase = 'form';
+    this.expanded = this.#variant === 'page' && this.useful === false;
+    this.status = '';
+    this.failure = detail.reason === 'gave_up' ? s.queuedGaveUp : s.queuedFailed;
+    this.#focusNext = 'error-summary';
+    // Not answered after all: the form may be used again on this page.
+    try {
+      if (this.#sessionKey) sessionStore()?.removeItem(this.#sessionKey);
+    } catch {
+      // storage blocked
+    }
+    this.#showContact();
     const error = detail.error;
     emit(this, 'dichtbij-error', {
       code: isDichtbijError(error) ? error.code : 'server',
-      message: isDichtbijError(error) ? error.message : this.#strings.queuedFailed,
+      message: isDichtbijError(error) ? error.message : this.failure,
     });
   };
 }

@@ -1,6 +1,7 @@
 import type { FeedbackReason } from '@dichtbij/sdk/schemas/feedback';
 import type { PhoneProblem } from '@dichtbij/sdk/phone';
 import type { PiiKind } from '@dichtbij/sdk/pii';
+import type { QueuedReason } from '@dichtbij/sdk/outbox';
 import type { StringTable } from '../shared/i18n.ts';
 
 /** All copy of `<dichtbij-feedback>`. Dutch (B1, "u") is the source; every locale has every key. */
@@ -43,16 +44,32 @@ export interface FeedbackStrings {
   commentTooLong: (max: number, length: number) => string;
   phoneProblems: Record<PhoneProblem, string>;
   rateLimited: (seconds: number | undefined) => string;
+  /** The gemeente refused it (4xx). */
   rejected: string;
   unavailable: string;
+  /** No connection. */
   network: string;
+  /** The gemeente's server does not answer (5xx, no answer in time). */
+  serverDown: string;
+  /** An answer came, but it was not understood. */
+  badResponse: string;
+  /** Offline before the form's code had loaded: nothing is lost, it goes when the connection is back. */
+  waitingForConnection: string;
+  /** After a failure: how to reach the gemeente instead (`hours`: "Nu open tot 17:00"). */
+  callUs: (phone: string, hours?: string) => string;
   notConfigured: string;
   // result
   thanksHeading: string;
   sent: string;
-  queued: string;
+  queued: Record<QueuedReason, string>;
+  /** A response queued while offline has gone out. */
   queuedNowSent: string;
+  /** A response queued because the server did not answer has gone out. */
+  queuedNowSentLater: string;
+  /** A queued response was refused after all (4xx). */
   queuedFailed: string;
+  /** The server kept failing: the outbox stopped trying. */
+  queuedGaveUp: string;
   alreadyAnswered: string;
   offerText: string;
   offerCallback: string;
@@ -134,15 +151,37 @@ export const strings: StringTable<FeedbackStrings> = {
       international_not_allowed: 'Vul een Nederlands telefoonnummer in.',
     },
     rateLimited: (s) => `Er zijn net te veel reacties verstuurd. ${waitNl(s)} Wat u heeft ingevuld blijft staan.`,
-    rejected: 'We konden uw reactie niet verwerken. Kijk of alles goed is ingevuld en probeer het opnieuw.',
+    rejected:
+      'De gemeente heeft uw reactie niet aangenomen. Wat u heeft ingevuld blijft staan. Kijk of alles goed is ingevuld.',
     unavailable: 'Het formulier werkt op dit moment niet. Probeer het later opnieuw.',
-    network: 'Uw reactie is niet verstuurd. Kijk of u internet heeft en probeer het opnieuw.',
+    network:
+      'Uw reactie is niet verstuurd, want er is nu geen internetverbinding. Wat u heeft ingevuld blijft staan. Probeer het opnieuw als u weer online bent.',
+    serverDown:
+      'Uw reactie is niet verstuurd, want de server van de gemeente reageert nu niet. Wat u heeft ingevuld blijft staan. Probeer het later opnieuw.',
+    badResponse:
+      'Uw reactie is misschien niet verstuurd: de server van de gemeente gaf een antwoord dat we niet begrijpen. Wat u heeft ingevuld blijft staan.',
+    waitingForConnection:
+      'Er is nu geen internetverbinding. Wat u heeft ingevuld blijft staan. We versturen uw reactie zodra u weer online bent. Laat deze pagina zo lang open.',
+    callUs: (phone, hours) => `U kunt ons ook bellen op ${phone}.${hours ? ` ${hours}.` : ''}`,
     notConfigured: 'U kunt hier nu geen reactie geven.',
     thanksHeading: 'Bedankt voor uw reactie',
     sent: 'Uw reactie is verstuurd.',
-    queued: 'Opgeslagen. We versturen het zodra u weer online bent.',
+    queued: {
+      network:
+        'Er is nu geen internetverbinding. Uw reactie is bewaard op dit apparaat. We versturen het zodra u weer online bent.',
+      server:
+        'De server van de gemeente reageert nu niet. Uw reactie is bewaard op dit apparaat. We proberen het straks vanzelf opnieuw.',
+      timeout:
+        'De server van de gemeente reageert nu niet. Uw reactie is bewaard op dit apparaat. We proberen het straks vanzelf opnieuw.',
+      bad_response:
+        'De server van de gemeente gaf een antwoord dat we niet begrijpen. Uw reactie is bewaard op dit apparaat. We proberen het straks vanzelf opnieuw.',
+    },
     queuedNowSent: 'U bent weer online. Uw reactie is nu verstuurd.',
-    queuedFailed: 'Uw reactie kon toch niet worden verstuurd. Probeer het later opnieuw.',
+    queuedNowSentLater: 'Uw reactie is nu alsnog verstuurd.',
+    queuedFailed:
+      'De gemeente heeft uw reactie niet aangenomen. We proberen het niet meer. Wat u heeft ingevuld staat er nog.',
+    queuedGaveUp:
+      'We hebben uw reactie een paar keer geprobeerd te versturen, maar de server van de gemeente reageert niet. We proberen het niet meer. Wat u heeft ingevuld staat er nog.',
     alreadyAnswered: 'U heeft hier al gereageerd.',
     offerText: 'Wilt u uw vraag aan een medewerker stellen?',
     offerCallback: 'Bel mij terug',
@@ -201,15 +240,37 @@ export const strings: StringTable<FeedbackStrings> = {
       international_not_allowed: 'Enter a Dutch phone number.',
     },
     rateLimited: (s) => `Too many responses were sent just now. ${waitEn(s)} What you entered stays here.`,
-    rejected: 'We could not process your response. Check that everything is filled in correctly and try again.',
+    rejected:
+      'The municipality did not accept your response. What you entered stays here. Check that everything is filled in correctly.',
     unavailable: 'The form is not working at the moment. Please try again later.',
-    network: 'Your response was not sent. Check your internet connection and try again.',
+    network:
+      'Your response was not sent because there is no internet connection right now. What you entered stays here. Please try again when you are back online.',
+    serverDown:
+      "Your response was not sent because the municipality's server is not responding right now. What you entered stays here. Please try again later.",
+    badResponse:
+      "Your response may not have been sent: the municipality's server gave an answer we do not understand. What you entered stays here.",
+    waitingForConnection:
+      'There is no internet connection right now. What you entered stays here. We will send your response as soon as you are back online. Please keep this page open until then.',
+    callUs: (phone, hours) => `You can also call us on ${phone}.${hours ? ` ${hours}.` : ''}`,
     notConfigured: 'You cannot respond here at the moment.',
     thanksHeading: 'Thank you for your response',
     sent: 'Your response has been sent.',
-    queued: 'Saved. We will send it as soon as you are back online.',
+    queued: {
+      network:
+        'There is no internet connection right now. Your response is saved on this device. We will send it as soon as you are back online.',
+      server:
+        "The municipality's server is not responding right now. Your response is saved on this device. We will try again shortly.",
+      timeout:
+        "The municipality's server is not responding right now. Your response is saved on this device. We will try again shortly.",
+      bad_response:
+        "The municipality's server gave an answer we do not understand. Your response is saved on this device. We will try again shortly.",
+    },
     queuedNowSent: 'You are back online. Your response has now been sent.',
-    queuedFailed: 'Your response could not be sent after all. Please try again later.',
+    queuedNowSentLater: 'Your response has now been sent after all.',
+    queuedFailed:
+      'The municipality did not accept your response. We will not try again. What you entered is still here.',
+    queuedGaveUp:
+      "We tried to send your response several times, but the municipality's server is not responding. We will not try again. What you entered is still here.",
     alreadyAnswered: 'You have already responded here.',
     offerText: 'Would you like to ask an employee your question?',
     offerCallback: 'Call me back',

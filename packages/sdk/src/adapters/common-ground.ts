@@ -45,7 +45,7 @@ async function toDichtbijError(error: unknown, signal?: AbortSignal): Promise<un
     return new DichtbijError(codeForStatus(status), detail ?? `HTTP ${status}`, { status, cause: error });
   }
   if (error instanceof SyntaxError)
-    return new DichtbijError('validation', 'The backend sent invalid JSON', { cause: error });
+    return new DichtbijError('bad_response', 'The backend sent invalid JSON', { cause: error });
   return new DichtbijError('network', 'The backend could not be reached', { cause: error });
 }
 
@@ -96,7 +96,7 @@ export function commonGroundAdapter(options: CommonGroundAdapterOptions): Dichtb
   async function load(zaak: ZgwZaak, o?: RequestOptions, include = false): Promise<CaseStatus | undefined> {
     const zaaktypeId = zgwUuid(zaak.zaaktype);
     if (!zaaktypeId)
-      throw new DichtbijError('validation', 'The backend sent a zaak without a usable zaaktype', {
+      throw new DichtbijError('bad_response', 'The backend sent a zaak without a usable zaaktype', {
         fields: [{ field: 'zaaktype', message: 'Not a zaaktype URL' }],
       });
     const kyOptions: KyOptions = include ? { credentials: 'include' } : {};
@@ -128,7 +128,7 @@ export function commonGroundAdapter(options: CommonGroundAdapterOptions): Dichtb
         { maxVertrouwelijkheid: max },
       );
     } catch (error) {
-      throw new DichtbijError('validation', 'The backend sent a zaak that cannot be shown', { cause: error });
+      throw new DichtbijError('bad_response', 'The backend sent a zaak that cannot be shown', { cause: error });
     }
     return status && parseResponse(CaseStatusSchema, status, 'case');
   }

@@ -61,7 +61,7 @@ async function toDichtbijError(error: unknown, signal?: AbortSignal): Promise<un
     });
   }
   if (error instanceof SyntaxError)
-    return new DichtbijError('validation', 'The backend sent invalid JSON', { cause: error });
+    return new DichtbijError('bad_response', 'The backend sent invalid JSON', { cause: error });
   return new DichtbijError('network', 'The backend could not be reached', { cause: error });
 }
 
@@ -250,7 +250,9 @@ function subscribeSse(url: string, handlers: ChatHandlers, lastSeq = -1, check?:
         seen = message.seq;
         handlers.onMessage(message);
       } catch (error) {
-        handlers.onError?.(error instanceof DichtbijError ? error : new DichtbijError('validation', 'Bad chat event'));
+        handlers.onError?.(
+          error instanceof DichtbijError ? error : new DichtbijError('bad_response', 'Bad chat event'),
+        );
       }
     });
     source.addEventListener('session', (event) => {
@@ -259,7 +261,9 @@ function subscribeSse(url: string, handlers: ChatHandlers, lastSeq = -1, check?:
           parseResponse(ChatSessionSchema, JSON.parse((event as MessageEvent<string>).data), 'chat session'),
         );
       } catch (error) {
-        handlers.onError?.(error instanceof DichtbijError ? error : new DichtbijError('validation', 'Bad chat event'));
+        handlers.onError?.(
+          error instanceof DichtbijError ? error : new DichtbijError('bad_response', 'Bad chat event'),
+        );
       }
     });
     source.onerror = () => {

@@ -1,5 +1,7 @@
 import type { ChatAdapter, DichtbijAdapter } from '../adapter.ts';
 import type { GatewayAdapterOptions } from './gateway.ts';
+import { codeLoader } from '../code.ts';
+import { DichtbijError } from '../errors.ts';
 
 /** `https://x.nl/` and `https://x.nl/v1` both mean the gateway at `https://x.nl`. */
 export function gatewayBaseUrl(baseUrl: unknown): string {
@@ -11,12 +13,17 @@ export function gatewayBaseUrl(baseUrl: unknown): string {
 
 /**
  * The gateway adapter, loaded on first use: ky and the response schemas (about 10 kB gzip)
- * are not part of a page's first load, only of its first call to the backend.
+ * are not part of a page's first load, only of its first call to the backend, or of
+ * `prepare()` (elements call it on the first sign of use, so that a resident who loses the
+ * connection before sending still has the code). A failed load is tried again on the next call
+ * and never while offline (see `codeLoader`); it rejects as a `network` DichtbijError, so a
+ * submission stays in the outbox.
  */
 export function lazyGatewayAdapter(options: GatewayAdapterOptions): DichtbijAdapter {
   const base = gatewayBaseUrl(options?.baseUrl);
-  let real: Promise<DichtbijAdapter> | undefined;
-  const load = () => (real ??= import('./gateway.ts').then((m) => m.gatewayAdapter(options)));
+  let real: DichtbijAdapter | undefined;
+  const loadCode = codeLoader(() => import('./gateway.ts'), 'gateway adapter');
+  const load = async () => (real ??= (await loadCode()).gatewayAdapter(options));
   const chat: ChatAdapter = {
     start: async (input, o) => (await load()).chat.start(input, o),
     get: async (id, o) => (await load()).chat.get(id, o),
@@ -26,9 +33,14 @@ export function lazyGatewayAdapter(options: GatewayAdapterOptions): DichtbijAdap
     subscribe(sessionId, handlers, subscribeOptions) {
       let closed = false;
       let subscription: { close(): void } | undefined;
-      void load().then((a) => {
-        if (!closed) subscription = a.chat.subscribe(sessionId, handlers, subscribeOptions);
-      });
+      load().then(
+        (a) => {
+          if (!closed) subscription = a.chat.subscribe(sessionId, handlers, subscribeOptions);
+        },
+        (error: unknown) => {
+          if (!closed && error instanceof DichtbijError) handlers.onError?.(error);
+        },
+      );
       return {
         close() {
           closed = true;
@@ -39,6 +51,7 @@ export function lazyGatewayAdapter(options: GatewayAdapterOptions): DichtbijAdap
   };
   return {
     id: `gateway:${base}`,
+    prepare: async () => void (await load()),
     getConfig: async (o) => (await load()).getConfig(o),
     submitFeedback: async (input, o) => (await load()).submitFeedback(input, o),
     requestCallback: async (input, o) => (await load()).requestCallback(input, o),

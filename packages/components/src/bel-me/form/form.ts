@@ -27,7 +27,9 @@ import {
 } from '@dichtbij/sdk/bel-me';
 import { emit, type HandoffDetail } from '../../shared/events.ts';
 import { strings } from '../strings.ts';
-import { formStrings } from './strings.ts';
+import { formStrings, type SendProblem } from './strings.ts';
+import type { OutboxFailedDetail, QueuedReason } from '@dichtbij/sdk/outbox';
+import type { DichtbijErrorCode } from '@dichtbij/sdk/errors';
 
 export { formStyles } from './form.styles.ts';
 
@@ -35,7 +37,16 @@ const QUESTION_MAX = 300;
 
 type Metadata = Awaited<ReturnType<typeof loadInternationalPhoneMetadata>>;
 type Phase = 'form' | 'sending' | 'sent' | 'queued';
-type Problem = { kind: 'rate_limited'; wait: ReturnType<typeof retryWait> } | { kind: 'failed' };
+type Problem = { kind: 'rate_limited'; wait: ReturnType<typeof retryWait> } | { kind: 'failed'; why: SendProblem };
+
+/** What the resident is told for an error code. */
+function sendProblem(code: DichtbijErrorCode): SendProblem {
+  if (code === 'network') return 'network';
+  if (code === 'server' || code === 'timeout') return 'server';
+  if (code === 'bad_response') return 'bad_response';
+  if (code === 'validation') return 'rejected';
+  return 'unavailable';
+}
 
 interface FormState {
   phase: Phase;
@@ -52,6 +63,8 @@ interface FormState {
   problem: Problem | undefined;
   handoff: HandoffContext | undefined;
   receipt: CallbackReceipt | undefined;
+  /** Why the request waits in the outbox. */
+  queuedReason: QueuedReason;
   /** Text of the polite live region. */
   announcement: string;
 }
@@ -97,6 +110,7 @@ export class BelMeForm implements ReactiveController {
     problem: undefined,
     handoff: undefined,
     receipt: undefined,
+    queuedReason: 'network',
     announcement: '',
   };
   #topicChosen = false;
@@ -204,7 +218,12 @@ export class BelMeForm implements ReactiveController {
       ${
         st.problem
           ? html`<div class="message message--error problem" tabindex="-1" role="alert">
-              <p>${st.problem.kind === 'rate_limited' ? s.rateLimited(st.problem.wait) : s.failed(config.phone)}</p>
+              ${
+                st.problem.kind === 'rate_limited'
+                  ? html`<p>${s.rateLimited(st.problem.wait)}</p>`
+                  : html`<p>${s.failed[st.problem.why]}</p>
+                      <p part="contact">${this.#callUs()}</p>`
+              }
             </div>`
           : nothing
       }
@@ -359,8 +378,8 @@ export class BelMeForm implements ReactiveController {
     return html`
       <div class="message message--warning" part="queued">
         <h3 id="result-title" tabindex="-1">${s.queuedTitle}</h3>
-        <p>${s.queued}</p>
-        <p>${s.queuedLater}</p>
+        <p>${s.queued[this.#state.queuedReason]}</p>
+        <p>${s.queuedLater[this.#state.queuedReason]}</p>
         <p>${s.noWait} ${this.#phoneLink()}.</p>
       </div>
       ${this.#renderDone()}
@@ -374,6 +393,20 @@ export class BelMeForm implements ReactiveController {
         ${strings[this.#context.locale()].close}
       </button>
     </div>`;
+  }
+
+  /** "Bel ons liever zelf op <link>. Nu open tot 17:00." */
+  #callUs() {
+    const locale = this.#context.locale();
+    let hours: string | undefined;
+    try {
+      hours = this.#hours.describe(this.#context.now(), locale);
+    } catch {
+      hours = undefined;
+    }
+    const text = formStrings[locale].callUs('\u0000', hours);
+    const [before, after] = text.split('\u0000');
+    return html`${before}${this.#phoneLink()}${after}`;
   }
 
   #phoneLink() {
@@ -451,7 +484,7 @@ export class BelMeForm implements ReactiveController {
       } else {
         this.#queuedId = result.id;
         this.#watchOutbox(true);
-        this.#set({ phase: 'queued', announcement: '' });
+        this.#set({ phase: 'queued', queuedReason: result.reason, announcement: '' });
         emit(this.#host, 'dichtbij-submitted', { result: 'queued', id: result.id });
       }
       await this.#focus('#result-title');
@@ -468,7 +501,7 @@ export class BelMeForm implements ReactiveController {
               problem:
                 code === 'rate_limited'
                   ? { kind: 'rate_limited' as const, wait: retryWait(known?.retryAfter, this.#context.now()) }
-                  : { kind: 'failed' as const },
+                  : { kind: 'failed' as const, why: sendProblem(code) },
             }),
       });
       emit(this.#host, 'dichtbij-error', { code, message: error instanceof Error ? error.message : String(error) });
@@ -492,12 +525,16 @@ export class BelMeForm implements ReactiveController {
   };
 
   #onOutboxFailed = (event: Event) => {
-    const detail = (event as CustomEvent<{ id: string; error: unknown }>).detail;
+    const detail = (event as CustomEvent<OutboxFailedDetail>).detail;
     if (!this.#queuedId || detail?.id !== this.#queuedId) return;
     this.#watchOutbox(false);
     this.#queuedId = undefined;
-    this.#set({ phase: 'form', problem: { kind: 'failed' } });
     const { error } = detail;
+    const why: SendProblem =
+      detail.reason === 'gave_up' ? 'gave_up' : sendProblem(isDichtbijError(error) ? error.code : 'server');
+    // Back to the form: what the resident entered is still in it.
+    this.#set({ phase: 'form', problem: { kind: 'failed', why } });
+    void this.#focus('.problem');
     emit(this.#host, 'dichtbij-error', {
       code: isDichtbijError(error) ? error.code : 'server',
       message: error instanceof Error ? error.message : String(error),

@@ -4,6 +4,10 @@
 import type { ExpectedCallback } from '@dichtbij/sdk/schemas/callback';
 import type { PhoneProblem } from '@dichtbij/sdk/phone';
 import type { CallbackPromise } from '@dichtbij/sdk/bel-me';
+import type { QueuedReason } from '@dichtbij/sdk/outbox';
+
+/** Why sending did not work, as the resident is told. */
+export type SendProblem = 'network' | 'server' | 'bad_response' | 'rejected' | 'unavailable' | 'gave_up';
 import type { StringTable } from '../../shared/i18n.ts';
 
 type Part = 'morning' | 'afternoon';
@@ -42,15 +46,18 @@ export interface BelMeFormStrings {
   sendingStatus: string;
   errorSummary: string;
   rateLimited: (wait?: { minutes: number; at: string }) => string;
-  failed: (phone: string) => string;
+  /** Why it was not sent, and that the input stays. */
+  failed: Record<SendProblem, string>;
+  /** What to do instead: call (`hours`: "Nu open tot 17:00", when known). */
+  callUs: (phone: string, hours?: string) => string;
   sentTitle: string;
   reference: string;
   /** `day`: the expected date written out. */
   expected: (e: ExpectedCallback, day: string) => string;
   noCall: string;
   queuedTitle: string;
-  queued: string;
-  queuedLater: string;
+  queued: Record<QueuedReason, string>;
+  queuedLater: Record<QueuedReason, string>;
   sentLater: string;
   noWait: string;
 }
@@ -124,7 +131,19 @@ export const formStrings: StringTable<BelMeFormStrings> = {
       wait
         ? `U heeft het te vaak geprobeerd. Probeer het over ${wait.minutes === 1 ? '1 minuut' : `${wait.minutes} minuten`} opnieuw (na ${clockText(wait.at)}).`
         : 'U heeft het te vaak geprobeerd. Probeer het later opnieuw.',
-    failed: (phone) => `Het versturen is niet gelukt. Probeer het opnieuw, of bel ons op ${phone}.`,
+    failed: {
+      network:
+        'Uw verzoek is niet verstuurd, want er is geen internetverbinding. Wat u heeft ingevuld blijft staan. Probeer het opnieuw als u weer online bent.',
+      server:
+        'Uw verzoek is niet verstuurd, want de server van de gemeente reageert nu niet. Wat u heeft ingevuld blijft staan. Probeer het later opnieuw.',
+      bad_response:
+        'Uw verzoek is misschien niet verstuurd: de server van de gemeente gaf een antwoord dat we niet begrijpen. Wat u heeft ingevuld blijft staan.',
+      rejected: 'De gemeente heeft uw verzoek niet aangenomen. Wat u heeft ingevuld blijft staan.',
+      unavailable: 'Terugbellen aanvragen werkt op dit moment niet. Wat u heeft ingevuld blijft staan.',
+      gave_up:
+        'We hebben uw verzoek een paar keer geprobeerd te versturen, maar de server van de gemeente reageert niet. We proberen het niet meer. Wat u heeft ingevuld staat er nog.',
+    },
+    callUs: (phone, hours) => `Bel ons liever zelf op ${phone}.${hours ? ` ${hours}.` : ''}`,
     sentTitle: 'We hebben uw verzoek ontvangen',
     reference: 'Uw nummer:',
     expected: (e, day) =>
@@ -135,8 +154,19 @@ export const formStrings: StringTable<BelMeFormStrings> = {
           : `We bellen u op ${day} terug.`,
     noCall: 'Heeft u dan niets van ons gehoord? Bel ons op',
     queuedTitle: 'Uw verzoek is nog niet verstuurd',
-    queued: 'Er is nu geen verbinding. Uw verzoek staat klaar op dit apparaat.',
-    queuedLater: 'We versturen het vanzelf als de verbinding terug is. Laat deze pagina zo lang open.',
+    queued: {
+      network: 'Er is nu geen internetverbinding. Uw verzoek staat klaar op dit apparaat.',
+      server: 'De server van de gemeente reageert nu niet. Uw verzoek staat klaar op dit apparaat.',
+      timeout: 'De server van de gemeente reageert nu niet. Uw verzoek staat klaar op dit apparaat.',
+      bad_response:
+        'De server van de gemeente gaf een antwoord dat we niet begrijpen. Uw verzoek staat klaar op dit apparaat.',
+    },
+    queuedLater: {
+      network: 'We versturen het vanzelf als de verbinding terug is. Laat deze pagina zo lang open.',
+      server: 'We proberen het straks vanzelf nog een paar keer. Laat deze pagina zo lang open.',
+      timeout: 'We proberen het straks vanzelf nog een paar keer. Laat deze pagina zo lang open.',
+      bad_response: 'We proberen het straks vanzelf nog een paar keer. Laat deze pagina zo lang open.',
+    },
     sentLater: 'Uw verzoek is nu verstuurd.',
     noWait: 'Wilt u niet wachten? Bel ons op',
   },
@@ -193,7 +223,19 @@ export const formStrings: StringTable<BelMeFormStrings> = {
       wait
         ? `You have tried too often. Try again in ${wait.minutes === 1 ? '1 minute' : `${wait.minutes} minutes`} (after ${clockText(wait.at)}).`
         : 'You have tried too often. Please try again later.',
-    failed: (phone) => `Sending did not work. Please try again, or call us on ${phone}.`,
+    failed: {
+      network:
+        'Your request was not sent because there is no internet connection. What you entered stays here. Please try again when you are back online.',
+      server:
+        "Your request was not sent because the municipality's server is not responding right now. What you entered stays here. Please try again later.",
+      bad_response:
+        "Your request may not have been sent: the municipality's server gave an answer we do not understand. What you entered stays here.",
+      rejected: 'The municipality did not accept your request. What you entered stays here.',
+      unavailable: 'Requesting a call-back does not work right now. What you entered stays here.',
+      gave_up:
+        "We tried to send your request several times, but the municipality's server is not responding. We will not try again. What you entered is still here.",
+    },
+    callUs: (phone, hours) => `You can call us yourself on ${phone}.${hours ? ` ${hours}.` : ''}`,
     sentTitle: 'We have received your request',
     reference: 'Your reference:',
     expected: (e, day) =>
@@ -204,8 +246,19 @@ export const formStrings: StringTable<BelMeFormStrings> = {
           : `We will call you back on ${day}.`,
     noCall: 'Have you not heard from us by then? Call us on',
     queuedTitle: 'Your request has not been sent yet',
-    queued: 'There is no connection right now. Your request is ready on this device.',
-    queuedLater: 'We will send it automatically when the connection is back. Please keep this page open until then.',
+    queued: {
+      network: 'There is no internet connection right now. Your request is ready on this device.',
+      server: "The municipality's server is not responding right now. Your request is ready on this device.",
+      timeout: "The municipality's server is not responding right now. Your request is ready on this device.",
+      bad_response:
+        "The municipality's server gave an answer we do not understand. Your request is ready on this device.",
+    },
+    queuedLater: {
+      network: 'We will send it automatically when the connection is back. Please keep this page open until then.',
+      server: 'We will try a few more times shortly. Please keep this page open until then.',
+      timeout: 'We will try a few more times shortly. Please keep this page open until then.',
+      bad_response: 'We will try a few more times shortly. Please keep this page open until then.',
+    },
     sentLater: 'Your request has now been sent.',
     noWait: 'Do you not want to wait? Call us on',
   },

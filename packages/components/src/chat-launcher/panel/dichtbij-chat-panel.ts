@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { isDichtbijError } from '@dichtbij/sdk/errors';
+import { isDichtbijError, type DichtbijErrorCode } from '@dichtbij/sdk/errors';
+import { DEFAULT_OUTBOX_POLICY, outboxDecision, type OutboxItem } from '@dichtbij/sdk/outbox';
 import type { ChatConnectionState, ChatSubscription } from '@dichtbij/sdk/adapter';
 import type { ChatMessage, ChatSession } from '@dichtbij/sdk/schemas/chat';
 import type { DichtbijClient } from '@dichtbij/sdk/client';
@@ -23,7 +24,7 @@ import { DichtbijElement } from '../../shared/dichtbij-element.ts';
 import { emit } from '../../shared/events.ts';
 import { intlLocale } from '../../shared/i18n.ts';
 import { chatPanelStyles } from './chat-panel.styles.ts';
-import { strings, type ChatPanelStrings } from './strings.ts';
+import { strings, type ChatFault, type ChatPanelStrings } from './strings.ts';
 
 type Phase = 'idle' | 'starting' | 'ready' | 'ended' | 'error' | 'unconfigured';
 interface Pending {
@@ -31,7 +32,19 @@ interface Pending {
   text: string;
   at: string;
   failed: boolean;
+  /** Why it waits; and the outbox policy's count of the same failure (not kept across pages). */
+  reason?: 'network' | 'server';
+  retry?: Pick<OutboxItem, 'createdAt' | 'attempts' | 'lastCode' | 'lastStatus' | 'same'>;
 }
+
+const faultOf = (code: DichtbijErrorCode | undefined): ChatFault =>
+  code === 'network'
+    ? 'network'
+    : code === 'server' || code === 'timeout'
+      ? 'server'
+      : code === 'bad_response'
+        ? code
+        : 'other';
 type Notice = { kind: 'info' | 'error' | 'success'; text: string; role?: 'alert' | 'status' };
 type Offer = 'closed' | 'timeout';
 
@@ -91,6 +104,7 @@ export class DichtbijChatPanel extends DichtbijElement {
   @state() private unread = 0;
   @state() private announcement = '';
   @state() private inputError = '';
+  @state() private startFault: ChatFault = 'other';
 
   @query('textarea') private textarea?: HTMLTextAreaElement;
   @query('.log') private log?: HTMLElement;
@@ -100,7 +114,6 @@ export class DichtbijChatPanel extends DichtbijElement {
   #subscription?: ChatSubscription;
   #agentTimer?: ReturnType<typeof setTimeout>;
   #retryTimer?: ReturnType<typeof setTimeout>;
-  #retryDelay = 1000;
   #flushing = false;
   #started?: Promise<void>;
   #lastAnnounced = -1;
@@ -108,6 +121,8 @@ export class DichtbijChatPanel extends DichtbijElement {
   #staleNotice = false;
   /** The warm hand-off this chat started (or will start) with. */
   #context?: HandoffContext;
+  /** The message left for the KCC: "Uw bericht staat klaar" once it is really sent. */
+  #leftClientId?: string;
 
   // ── lifecycle ────────────────────────────────────────────────────────────────────────────
 
@@ -220,7 +235,7 @@ export class DichtbijChatPanel extends DichtbijElement {
             ? html`<p class="center">${t.notConfigured}</p>`
             : this.phase === 'error'
               ? html`<div class="center">
-                  <p>${t.startFailed}</p>
+                  <p>${t.startFailed[this.startFault]}</p>
                   ${this.config ? html`<p>${t.callUs(this.config.phone)}</p>` : nothing}
                   <button type="button" class="button button--primary" @click=${this.#retryStart}>${t.tryAgain}</button>
                 </div>`
@@ -378,7 +393,9 @@ export class DichtbijChatPanel extends DichtbijElement {
     return html`<div class="msg msg--resident ${p.failed ? 'msg--failed' : ''}">
       <p class="who">${t.you}</p>
       <p class="text">${this.#text(p.text)}</p>
-      <p class="state ${p.failed ? 'state--failed' : 'muted'}">${p.failed ? t.notSent : t.sending}</p>
+      <p class="state ${p.failed ? 'state--failed' : 'muted'}">
+        ${p.failed ? t.notSent[p.reason ?? 'network'] : t.sending}
+      </p>
       ${
         p.failed
           ? html`<button type="button" class="button button--link" @click=${this.#kick}>${t.retryNow}</button>`
@@ -462,6 +479,7 @@ export class DichtbijChatPanel extends DichtbijElement {
       });
     } catch (error) {
       this.phase = 'error';
+      this.startFault = faultOf(isDichtbijError(error) ? error.code : 'network');
       this.#started = undefined;
       emit(this, 'dichtbij-error', {
         code: isDichtbijError(error) ? error.code : 'network',
@@ -664,7 +682,8 @@ export class DichtbijChatPanel extends DichtbijElement {
     if (this.leavingMessage) {
       this.leavingMessage = false;
       this.offer = undefined;
-      this.#notice({ kind: 'success', text: this.t.leftMessage });
+      // Said once it is really sent (not while it waits for a connection).
+      this.#leftClientId = this.pending.at(-1)!.clientId;
     }
     this.#kick();
   }
@@ -686,10 +705,13 @@ export class DichtbijChatPanel extends DichtbijElement {
         if (!client || !id) return;
         try {
           const message = await client.chat.send(id, { text: item.text, clientId: item.clientId });
-          this.#retryDelay = 1000;
           this.pending = this.pending.filter((p) => p.clientId !== item.clientId);
           this.#receive([message]);
           this.#persist();
+          if (item.clientId === this.#leftClientId) {
+            this.#leftClientId = undefined;
+            this.#notice({ kind: 'success', text: this.t.leftMessage });
+          }
         } catch (error) {
           const code = isDichtbijError(error) ? error.code : 'network';
           if (code === 'rate_limited') {
@@ -708,23 +730,67 @@ export class DichtbijChatPanel extends DichtbijElement {
             await this.#stale();
             return;
           }
-          if (code === 'validation' || code === 'unauthorized') {
+          // The outbox's policy: refused at once; the same server failure N times gives up; offline waits.
+          const decision = outboxDecision(
+            {
+              key: item.clientId,
+              ns: '',
+              kind: 'feedback',
+              payload: undefined,
+              // Real time (not the element's clock): since the first failed attempt on this page.
+              createdAt: Date.now(),
+              nextAttemptAt: 0,
+              attempts: 1,
+              ...item.retry,
+            },
+            error,
+            Date.now(),
+            { ...DEFAULT_OUTBOX_POLICY, ...client.outbox.policy, baseDelay: 1000, maxDelay: 15_000 },
+          );
+          if (decision.action === 'fail') {
+            // Not sent: give the text back, say why and how else to reach the gemeente.
             this.pending = this.pending.filter((p) => p.clientId !== item.clientId);
-            this.#notice({ kind: 'error', role: 'alert', text: this.t.failed });
+            if (item.clientId === this.#leftClientId) this.#leftClientId = undefined;
+            if (this.textarea && !this.textarea.value) this.textarea.value = item.text;
             this.#persist();
+            void this.#failNotice(decision.reason === 'rejected' ? this.t.refused : this.t.gaveUp);
             continue;
           }
-          // network, timeout, server: keep it, mark it, try again later with the same clientId.
-          this.pending = this.pending.map((p) => (p.clientId === item.clientId ? { ...p, failed: true } : p));
+          // no connection, or the server fails: keep it, mark it, try again later with the same clientId.
+          const { createdAt, attempts, lastCode, lastStatus, same } = decision.item;
+          const retry = {
+            createdAt,
+            attempts,
+            ...(lastCode ? { lastCode } : {}),
+            ...(lastStatus ? { lastStatus } : {}),
+            same,
+          };
+          const reason = code === 'network' ? ('network' as const) : ('server' as const);
+          this.pending = this.pending.map((p) =>
+            p.clientId === item.clientId ? { ...p, failed: true, reason, retry } : p,
+          );
           this.#persist();
           clearTimeout(this.#retryTimer);
-          this.#retryTimer = setTimeout(this.#kick, this.#retryDelay);
-          this.#retryDelay = Math.min(this.#retryDelay * 2, 15_000);
+          this.#retryTimer = setTimeout(this.#kick, Math.max(0, decision.item.nextAttemptAt - Date.now()));
           return;
         }
       }
     } finally {
       this.#flushing = false;
+    }
+  }
+
+  /** An error notice with the gemeente's phone number and opening hours, when known. */
+  async #failNotice(text: string): Promise<void> {
+    this.#notice({ kind: 'error', role: 'alert', text });
+    const client = this.#client;
+    if (!client) return;
+    try {
+      const contact = await client.contact({ locale: this.resolvedLocale, at: this.#now() });
+      const full = `${text} ${this.t.callUs(contact.phone, contact.hours)}`;
+      this.notices = this.notices.map((n) => (n.text === text ? { ...n, text: full } : n));
+    } catch {
+      // no configuration: the notice says what happened, without a number
     }
   }
 

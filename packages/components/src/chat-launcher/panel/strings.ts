@@ -1,5 +1,8 @@
 import type { StringTable } from '../../shared/i18n.ts';
 
+/** Why something did not go through, as the resident is told. */
+export type ChatFault = 'network' | 'server' | 'bad_response' | 'other';
+
 // Copy of <dichtbij-chat-panel> (the part of the chat launcher that loads on demand).
 // B1 Dutch ("u") is the source; English is complete. The launcher button's own copy is in
 // ../strings.ts so the facade stays small.
@@ -27,11 +30,16 @@ export interface ChatPanelStrings {
   system: string;
   typing: string;
   sending: string;
-  notSent: string;
+  /** A message that waits, by cause. */
+  notSent: Record<'network' | 'server', string>;
+  /** The server kept failing: the message is back in the box. */
+  gaveUp: string;
+  /** The gemeente refused the message: it is back in the box. */
+  refused: string;
   retryNow: string;
   reconnecting: string;
   starting: string;
-  startFailed: string;
+  startFailed: Record<ChatFault, string>;
   tryAgain: string;
   notConfigured: string;
   stale: string;
@@ -46,7 +54,8 @@ export interface ChatPanelStrings {
   keepWaiting: string;
   leaveMessageHint: string;
   leftMessage: string;
-  callUs: (phone: string) => string;
+  /** `hours`: "Nu open tot 17:00", when known. */
+  callUs: (phone: string, hours?: string) => string;
   handedOff: string;
   handedOffNoForm: (phone: string | undefined) => string;
   rateLimited: (seconds: number | undefined) => string;
@@ -77,11 +86,24 @@ export const strings: StringTable<ChatPanelStrings> = {
     system: 'Melding',
     typing: 'De chatbot typt…',
     sending: 'Wordt verstuurd…',
-    notSent: 'Nog niet verstuurd. We proberen het opnieuw.',
+    notSent: {
+      network: 'Nog niet verstuurd: er is geen internetverbinding. We versturen het zodra u weer online bent.',
+      server: 'Nog niet verstuurd: de server van de gemeente reageert niet. We proberen het opnieuw.',
+    },
+    gaveUp:
+      'Uw bericht is niet verstuurd: de server van de gemeente reageert niet. We proberen het niet meer. Uw tekst staat weer in het invoerveld.',
+    refused: 'De gemeente heeft uw bericht niet aangenomen. Uw tekst staat weer in het invoerveld.',
     retryNow: 'Nu opnieuw versturen',
     reconnecting: 'Verbinding herstellen…',
     starting: 'De chat wordt gestart…',
-    startFailed: 'De chat kan nu niet starten. Controleer uw internetverbinding en probeer het opnieuw.',
+    startFailed: {
+      network:
+        'De chat kan nu niet starten, want er is geen internetverbinding. Probeer het opnieuw als u weer online bent.',
+      server: 'De chat kan nu niet starten, want de server van de gemeente reageert niet. Probeer het later opnieuw.',
+      bad_response:
+        'De chat kan nu niet starten: de server van de gemeente gaf een antwoord dat we niet begrijpen. Probeer het later opnieuw.',
+      other: 'De chat kan nu niet starten. Probeer het later opnieuw.',
+    },
     tryAgain: 'Opnieuw proberen',
     notConfigured: 'De chat is niet goed ingesteld op deze pagina.',
     stale: 'Uw vorige gesprek is niet meer beschikbaar. We zijn een nieuw gesprek begonnen.',
@@ -100,7 +122,7 @@ export const strings: StringTable<ChatPanelStrings> = {
     leaveMessageHint:
       'Schrijf uw vraag en hoe we u kunnen bereiken (telefoon of e-mail). Een medewerker neemt contact met u op, meestal de volgende werkdag.',
     leftMessage: 'Uw bericht staat klaar voor een medewerker.',
-    callUs: (phone) => `U kunt ook bellen: ${phone}.`,
+    callUs: (phone, hours) => `U kunt ook bellen: ${phone}.${hours ? ` ${hours}.` : ''}`,
     handedOff: 'Vul uw telefoonnummer in bij "Bel mij terug". Uw vraag uit de chat staat er al in.',
     handedOffNoForm: (phone) =>
       phone
@@ -133,11 +155,24 @@ export const strings: StringTable<ChatPanelStrings> = {
     system: 'Notice',
     typing: 'The chatbot is typing…',
     sending: 'Sending…',
-    notSent: 'Not sent yet. We will try again.',
+    notSent: {
+      network: 'Not sent yet: there is no internet connection. We will send it as soon as you are back online.',
+      server: "Not sent yet: the municipality's server is not responding. We will try again.",
+    },
+    gaveUp:
+      "Your message was not sent: the municipality's server is not responding. We will not try again. Your text is back in the message box.",
+    refused: 'The municipality did not accept your message. Your text is back in the message box.',
     retryNow: 'Send again now',
     reconnecting: 'Reconnecting…',
     starting: 'Starting the chat…',
-    startFailed: 'The chat cannot start right now. Please check your internet connection and try again.',
+    startFailed: {
+      network:
+        'The chat cannot start because there is no internet connection. Please try again when you are back online.',
+      server: "The chat cannot start because the municipality's server is not responding. Please try again later.",
+      bad_response:
+        "The chat cannot start: the municipality's server gave an answer we do not understand. Please try again later.",
+      other: 'The chat cannot start right now. Please try again later.',
+    },
     tryAgain: 'Try again',
     notConfigured: 'The chat is not set up correctly on this page.',
     stale: 'Your previous conversation is no longer available. We have started a new one.',
@@ -156,7 +191,7 @@ export const strings: StringTable<ChatPanelStrings> = {
     leaveMessageHint:
       'Write your question and how we can reach you (phone or e-mail). A staff member will contact you, usually on the next working day.',
     leftMessage: 'Your message is ready for a staff member.',
-    callUs: (phone) => `You can also call: ${phone}.`,
+    callUs: (phone, hours) => `You can also call: ${phone}.${hours ? ` ${hours}.` : ''}`,
     handedOff: 'Enter your phone number under "Call me back". Your question from the chat is already filled in.',
     handedOffNoForm: (phone) =>
       phone
