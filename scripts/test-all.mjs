@@ -68,6 +68,8 @@ function countsFrom(file, ok, label) {
 
 // Every package to dist/ (themes with their contrast check, sdk, components with the manifest
 // and dist/cdn, gateway): the published shape the release check and consumer tests use.
+// The SDK's exports list every module (the build rewrites it; the committed one must match).
+step('sdk exports', () => run('node', ['scripts/sdk-exports.mjs', '--check']));
 step('build', () => run('bash', ['scripts/build.sh']));
 step('eslint', () => run('pnpm', ['exec', 'eslint', '--max-warnings=0', '.']));
 step('prettier', () => run('pnpm', ['exec', 'prettier', '--check', '--log-level=warn', '.']));
