@@ -12,8 +12,11 @@ import type { GatewayDeps } from '../deps.ts';
 import { readLimited } from '../http/body.ts';
 import { CONSOLE_CSP } from '../http/security.ts';
 import { CALLBACK_STATUSES, isUuid, type CallbackStatus, type FeedbackWeekRow } from '../store/store.ts';
-import { renderPage, type SafeHtml } from './html.ts';
+import { AuditLog, auditChat, auditView } from './audit.ts';
+import { html, renderPage, type SafeHtml } from './html.ts';
+import { oidcLoginView, oidcRoutes, type OidcOptions } from './oidc.ts';
 import { verifyPassword } from './password.ts';
+import { identityFromSubject, type StaffIdentity } from './staff.ts';
 import { callbacksView, feedbackView, loginView, QUEUE_FILTERS, STATUS_LABELS, type QueueFilter } from './views.ts';
 
 export const STAFF_COOKIE = 'dichtbij_kcc';
@@ -24,6 +27,8 @@ const CSS = readFileSync(new URL('./assets/kcc.css', import.meta.url), 'utf8');
 
 export interface StaffSession {
   csrf: string;
+  /** Who is logged in (./staff.ts): from the identity provider, or the shared login. */
+  identity: StaffIdentity;
 }
 export type KccEnv = { Variables: { staff: StaffSession; form: URLSearchParams } };
 
@@ -38,6 +43,8 @@ export interface KccOptions {
   chat?: Hono<any, any, any>;
   /** Called after staff asked to retry filing a callback request (kicks the sync job). */
   onRetry?: () => void;
+  /** OpenID Connect login (./oidc.ts); when set, the shared password login is off. */
+  oidc?: OidcOptions;
 }
 
 const equal = (a: string, b: string) => {
@@ -49,6 +56,7 @@ const equal = (a: string, b: string) => {
 export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> {
   const { store, rateLimit, limits, config } = deps;
   const app = new Hono<KccEnv>();
+  const audit = new AuditLog(store, deps.clock);
 
   const isSecure = (c: Context) => {
     if (options.secureCookies !== undefined && options.secureCookies !== 'auto') return options.secureCookies;
@@ -75,6 +83,7 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
         title,
         body,
         gemeente: config.name,
+        ...(c.get('staff') ? { staff: (c.get('staff') as StaffSession).identity } : {}),
         ...(extra.active ? { active: extra.active } : {}),
         ...(extra.csrf ? { csrf: extra.csrf } : {}),
       }),
@@ -106,10 +115,29 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
 
   app.get('/login', async (c) => {
     if (await store.getSession('staff', getCookie(c, STAFF_COOKIE))) return c.redirect('/kcc/callbacks', 303);
+    if (options.oidc) return page(c, 'Inloggen', oidcLoginView());
     return loginForm(c);
   });
 
+  if (options.oidc) {
+    app.route(
+      '/auth',
+      oidcRoutes(deps, options.oidc, {
+        cookie: cookieOptions,
+        origin: (c) => `${isSecure(c) ? 'https' : 'http'}://${new URL(c.req.url).host}`,
+        page: (c, title, body, status) => page(c, title, body, { status }),
+        startSession: async (c, identity) => {
+          const session = await store.createSession('staff', JSON.stringify(identity), SESSION_TTL);
+          setCookie(c, STAFF_COOKIE, session.token, cookieOptions(c, SESSION_TTL / 1000));
+          await audit.record({ actor: identity, action: 'login', recordType: 'console' });
+          return c.redirect('/kcc/callbacks', 303);
+        },
+      }),
+    );
+  }
+
   app.post('/login', async (c) => {
+    if (options.oidc) return c.redirect('/kcc/login', 303); // the shared password is off with OIDC
     const decision = await rateLimit.hit('kcc-login', rateLimit.ip(c), limits.loginPerIp);
     if (!decision.ok) {
       c.header('Retry-After', String(decision.retryAfter));
@@ -140,12 +168,15 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
 
   // Everything below needs a staff session; every POST a CSRF token.
   const requireStaff: MiddlewareHandler<KccEnv> = async (c, next) => {
-    const session = await store.getSession('staff', getCookie(c, STAFF_COOKIE));
-    if (!session) {
+    const found = await store.getSession('staff', getCookie(c, STAFF_COOKIE));
+    const identity = found && identityFromSubject(found.subject);
+    // With OIDC on, a session of the shared password (from before) no longer counts.
+    const session = identity && !(options.oidc && identity.via === 'password') ? found : undefined;
+    if (!session || !identity) {
       if (c.req.method === 'GET' || c.req.method === 'HEAD') return c.redirect('/kcc/login', 303);
       return c.text('Log in again.', 401);
     }
-    c.set('staff', { csrf: session.csrf });
+    c.set('staff', { csrf: session.csrf, identity });
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       const header = c.req.header('x-csrf-token');
       let given = header;
@@ -167,10 +198,13 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
   app.use('/feedback', requireStaff);
   app.use('/chat', requireStaff);
   app.use('/chat/*', requireStaff);
+  app.use('/audit', requireStaff);
+  app.use('/chat/*', auditChat(audit));
 
   app.get('/', (c) => c.redirect('/kcc/callbacks', 303));
 
   app.post('/logout', async (c) => {
+    await audit.record({ actor: c.get('staff').identity, action: 'logout', recordType: 'console' });
     await store.deleteSession(getCookie(c, STAFF_COOKIE));
     deleteCookie(c, STAFF_COOKIE, { path: '/kcc' });
     return c.redirect('/kcc/login', 303);
@@ -182,6 +216,12 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
     const status: CallbackStatus[] =
       filter === 'open' ? ['new', 'called', 'no_answer'] : filter === 'all' ? [...CALLBACK_STATUSES] : [filter];
     const [list, counts] = await Promise.all([store.listCallbacks({ status }), store.callbackCounts()]);
+    await audit.record({
+      actor: c.get('staff').identity,
+      action: 'queue_viewed',
+      recordType: 'callback',
+      detail: `${filter}: ${list.map((r) => r.reference).join(', ') || 'leeg'}`,
+    });
     const done = c.req.query('done');
     const notice =
       done && done in STATUS_LABELS
@@ -210,6 +250,13 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
     const id = c.req.param('id');
     if (!status || !CALLBACK_STATUSES.includes(status) || !isUuid(id)) return c.text('Bad request', 400);
     if (!(await store.setCallbackStatus(id, status))) return c.text('Not found', 404);
+    await audit.record({
+      actor: c.get('staff').identity,
+      action: 'callback_status',
+      recordType: 'callback',
+      recordId: id,
+      detail: STATUS_LABELS[status],
+    });
     deps.logger.info('kcc.callback_status', { status });
     return c.redirect(withNotice(backTo(form?.get('back')), status), 303);
   });
@@ -217,6 +264,12 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
   app.post('/callbacks/:id/retry', async (c) => {
     const id = c.req.param('id');
     if (!(await store.retrySyncNow(id))) return c.text('Not found', 404);
+    await audit.record({
+      actor: c.get('staff').identity,
+      action: 'callback_retry',
+      recordType: 'callback',
+      recordId: id,
+    });
     options.onRetry?.();
     return c.redirect(withNotice('/kcc/callbacks', 'retry'), 303);
   });
@@ -246,6 +299,25 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
       ...(pageUrl ? { page: pageUrl } : {}),
     });
     return page(c, 'Feedback', body, { active: '/kcc/feedback', csrf: c.get('staff').csrf });
+  });
+
+  // The audit log (AVG verwerkingsregister): for a teamleider only.
+  app.get('/audit', async (c) => {
+    if (c.get('staff').identity.role !== 'teamleider') {
+      deps.logger.warn('kcc.audit_refused', { role: c.get('staff').identity.role });
+      return page(
+        c,
+        'Geen toegang',
+        html`<h1>Geen toegang</h1>
+          <p>Het verwerkingsregister is alleen te zien voor een teamleider.</p>`,
+        { csrf: c.get('staff').csrf, status: 403 },
+      );
+    }
+    const rows = await audit.list({ limit: 500 });
+    return page(c, 'Verwerkingsregister', auditView(rows, deps.retentionDays), {
+      active: '/kcc/audit',
+      csrf: c.get('staff').csrf,
+    });
   });
 
   if (options.chat) app.route('/chat', options.chat);
