@@ -27,6 +27,7 @@ import { isDataError, unstorableProblem } from './http/storable.ts';
 import { proxyTrust, type ProxyTrust, type TrustProxySpec } from './http/proxy.ts';
 import { corsMiddleware, originPolicy, RateLimiter, securityHeaders, type OriginPolicy } from './http/security.ts';
 import { CallbackSync, RetentionJob } from './jobs.ts';
+import type { OidcOptions } from './kcc/oidc.ts';
 import { kccRoutes } from './kcc/routes.ts';
 import { apiRoutes } from './routes/api.ts';
 import { openApiDocument } from './routes/openapi.ts';
@@ -71,7 +72,8 @@ export interface GatewayOptions {
   callbackSink?: CallbackSink;
   /** Retry timing for the sink. */
   sync?: { timeoutMs?: number; baseDelayMs?: number; maxDelayMs?: number; intervalMs?: number };
-  kcc?: { passwordHash?: string; secureCookies?: boolean | 'auto' };
+  /** The console's login: the shared password (small setups, development) or OpenID Connect (kcc/oidc.ts). */
+  kcc?: { passwordHash?: string; secureCookies?: boolean | 'auto'; oidc?: OidcOptions };
   /** Days to keep personal data and free text (RETENTION_DAYS, default 30). */
   retentionDays?: number;
   /** How often the retention job runs (default hourly; it also runs at start). */

@@ -8,6 +8,7 @@ import type { GemeenteConfig } from '@dichtbij/sdk';
 import { connectorsFromEnv } from './connectors/index.ts';
 import { DEFAULT_LIMITS, type Limits } from './deps.ts';
 import { proxyTrust } from './http/proxy.ts';
+import type { OidcOptions } from './kcc/oidc.ts';
 import { hashPassword, parseHash } from './kcc/password.ts';
 import type { Logger } from './runtime.ts';
 import type { StartOptions } from './server.ts';
@@ -63,6 +64,12 @@ export async function optionsFromEnv(env: Env, logger: Logger): Promise<StartOpt
   } else if (env.KCC_PASSWORD) {
     logger.warn('kcc.plain_password', { hint: 'KCC_PASSWORD is for development; set KCC_PASSWORD_HASH in production' });
     options.kcc = { passwordHash: await hashPassword(env.KCC_PASSWORD) };
+  }
+  const oidc = oidcFromEnv(env);
+  if (oidc) {
+    if (options.kcc?.passwordHash)
+      logger.warn('kcc.password_ignored', { hint: 'OIDC_ISSUER is set: staff log in there' });
+    options.kcc = { oidc };
   }
   if (env.COOKIE_SECURE?.trim()) {
     options.kcc = { ...options.kcc, secureCookies: flag(env, 'COOKIE_SECURE') };
@@ -142,4 +149,33 @@ export async function optionsFromEnv(env: Env, logger: Logger): Promise<StartOpt
   if (connectors.chatContactSink) options.chat = { ...options.chat, contactSink: connectors.chatContactSink };
   if (connectors.zgwProxy) options.zgwProxy = connectors.zgwProxy;
   return options;
+}
+
+/** OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_ROLES_CLAIM, OIDC_REDIRECT_URL → the console's OpenID Connect login. */
+export function oidcFromEnv(env: Env): OidcOptions | undefined {
+  const issuer = env.OIDC_ISSUER?.trim();
+  if (!issuer) return undefined;
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    throw new Error(`OIDC_ISSUER must be a URL, e.g. https://login.gemeente.nl/realms/kcc (got "${issuer}")`);
+  }
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local))
+    throw new Error('OIDC_ISSUER must be https (http only for localhost)');
+  const clientId = env.OIDC_CLIENT_ID?.trim();
+  if (!clientId) throw new Error('OIDC_CLIENT_ID is required with OIDC_ISSUER');
+  const redirectUrl = env.OIDC_REDIRECT_URL?.trim();
+  if (redirectUrl && !/^https?:\/\/[^/]+\/kcc\/auth\/callback$/.test(redirectUrl))
+    throw new Error('OIDC_REDIRECT_URL must be the public origin + /kcc/auth/callback');
+  const secret = env.OIDC_CLIENT_SECRET?.trim();
+  const roles = env.OIDC_ROLES_CLAIM?.trim();
+  return {
+    issuer,
+    clientId,
+    ...(secret ? { clientSecret: secret } : {}),
+    ...(roles ? { rolesClaim: roles } : {}),
+    ...(redirectUrl ? { redirectUrl } : {}),
+  };
 }

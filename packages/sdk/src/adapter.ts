@@ -12,6 +12,7 @@ import type {
   FeedbackReceipt,
   GemeenteConfig,
 } from './schemas.ts';
+import type { ChatAvailabilityReport } from './schemas/chat-availability.ts';
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -44,6 +45,11 @@ export interface ChatAdapter {
   end(sessionId: string, options?: RequestOptions): Promise<ChatSession>;
   /** Live messages and session changes; resumes after `lastSeq` without loss or doubles. */
   subscribe(sessionId: string, handlers: ChatHandlers, options?: { lastSeq?: number }): ChatSubscription;
+  /**
+   * Whether a person can take over now, by the backend's clock and the staff present now
+   * (optional: without it the chat panel works it out from the configuration).
+   */
+  availability?(options?: RequestOptions): Promise<ChatAvailabilityReport>;
 }
 
 /**

@@ -14,38 +14,9 @@ import {
   type PreferredMoment,
 } from './schemas.ts';
 
-/**
- * What a resident who asks for a callback now is told (for "Zo snel mogelijk"):
- * - `within`: open now → "We bellen u vandaag terug, meestal binnen een uur";
- * - `today-or-next`: open now, but closing within that window → today, else on `date`;
- * - `later-today`: closed now, opening later today at `from` (HH:MM);
- * - `next-working-day`: closed for today → on `date` (YYYY-MM-DD, never a closed day);
- * - `unknown`: the opening hours have no open day at all.
- */
-export type CallbackPromise =
-  | { kind: 'within'; minutes: number }
-  | { kind: 'today-or-next'; date: string }
-  | { kind: 'later-today'; from: string }
-  | { kind: 'next-working-day'; date: string }
-  | { kind: 'unknown' };
-
-/** The promise for a callback requested at `at`; `withinMinutes` is the gemeente's usual window (default 60). */
-export function callbackPromise(hours: OpeningHours, at: Date, withinMinutes = 60): CallbackPromise {
-  try {
-    if (hours.isOpen(at)) {
-      const closes = hours.closesAt(at);
-      if (!closes || closes.getTime() - at.getTime() >= withinMinutes * 60_000) {
-        return { kind: 'within', minutes: withinMinutes };
-      }
-      return { kind: 'today-or-next', date: hours.nextWorkingDay(at) };
-    }
-    const opening = hours.nextOpening(at);
-    if (amsterdamDate(opening) === amsterdamDate(at)) return { kind: 'later-today', from: amsterdamClock(opening) };
-    return { kind: 'next-working-day', date: hours.nextWorkingDay(at) };
-  } catch {
-    return { kind: 'unknown' };
-  }
-}
+// The promise itself is decided in ./callback.ts (one function for the form, the stored
+// `expected`, the confirmation and the console); re-exported here where the form finds it.
+export { callbackPromise, type CallbackPromise } from './callback.ts';
 
 /** '08:30' → '8:30' (running text); other strings unchanged. */
 export const clockText = (time: string): string => time.replace(/^0(\d:)/, '$1');

@@ -82,7 +82,8 @@ function preferredText(record: CallbackRecord): string {
 }
 function expectedText(record: CallbackRecord): string {
   const e = record.expected;
-  if (e.kind === 'today') return `vandaag vóór ${e.before}`;
+  if (e.kind === 'today') return e.from ? `vandaag na ${e.from}, vóór ${e.before}` : `vandaag vóór ${e.before}`;
+  if (e.kind === 'today-or-next') return `vandaag vóór ${e.before}, anders ${e.date}`;
   if (e.kind === 'next-working-day') return `volgende werkdag (${e.date})`;
   return `${e.date} ${e.part === 'morning' ? "'s ochtends" : "'s middags"}`;
 }

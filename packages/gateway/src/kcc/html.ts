@@ -2,6 +2,7 @@
  * Server-side HTML with one escape helper. Every interpolated value goes through `escapeHtml`
  * unless it is itself built with `html` (a SafeHtml); there is no other way to put text in a page.
  */
+import { ROLE_LABELS, type StaffIdentity } from './staff.ts';
 
 export class SafeHtml {
   constructor(readonly value: string) {}
@@ -64,6 +65,9 @@ export const KCC_NAV: NavItem[] = [
   { href: '/kcc/chat', label: 'Live chat' },
 ];
 
+/** Only for a teamleider. */
+export const AUDIT_NAV: NavItem = { href: '/kcc/audit', label: 'Verwerkingsregister' };
+
 export interface PageOptions {
   title: string;
   /** The nav item to mark as current (its href). */
@@ -72,6 +76,8 @@ export interface PageOptions {
   gemeente?: string;
   /** When logged in: the CSRF token for the logout form. */
   csrf?: string;
+  /** When logged in: who (shown next to the logout button; a teamleider also gets the audit log). */
+  staff?: StaffIdentity;
   body: SafeHtml;
 }
 
@@ -80,7 +86,7 @@ export function renderPage(options: PageOptions): string {
   const nav = options.csrf
     ? html`<nav aria-label="Hoofdmenu">
         <ul>
-          ${KCC_NAV.map(
+          ${[...KCC_NAV, ...(options.staff?.role === 'teamleider' ? [AUDIT_NAV] : [])].map(
             (item) =>
               html`<li>
                 <a href="${item.href}" ${options.active === item.href ? html`aria-current="page"` : ''}
@@ -89,6 +95,14 @@ export function renderPage(options: PageOptions): string {
               </li>`,
           )}
         </ul>
+        ${
+          options.staff
+            ? html`<p class="who">
+                <span class="who-name">${options.staff.name}</span>
+                <span class="who-role">(${ROLE_LABELS[options.staff.role]})</span>
+              </p>`
+            : ''
+        }
         <form method="post" action="/kcc/logout" class="logout">
           <input type="hidden" name="csrf" value="${options.csrf}" />
           <button type="submit">Uitloggen</button>

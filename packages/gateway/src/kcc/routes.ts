@@ -14,10 +14,13 @@ import { readLimited } from '../http/body.ts';
 import type { ProxyTrust, TrustProxySpec } from '../http/proxy.ts';
 import { CONSOLE_CSP, isHttps } from '../http/security.ts';
 import { CALLBACK_STATUSES, isUuid, type CallbackStatus, type FeedbackWeekRow } from '../store/store.ts';
-import { renderPage, type SafeHtml } from './html.ts';
+import { AuditLog, auditChat, auditView } from './audit.ts';
+import { html, renderPage, type SafeHtml } from './html.ts';
 import { loginLimit, PASSWORD_ACCOUNT } from './login-limit.ts';
+import { oidcLoginView, oidcRoutes, type OidcOptions } from './oidc.ts';
 import { verifyPassword } from './password.ts';
 import { badQueryView, CallbacksQuerySchema, FeedbackQuerySchema, parseQuery } from './query.ts';
+import { identityFromSubject, type StaffIdentity } from './staff.ts';
 import {
   callbacksView,
   feedbackView,
@@ -36,6 +39,8 @@ const CSS = readFileSync(new URL('./assets/kcc.css', import.meta.url), 'utf8');
 
 export interface StaffSession {
   csrf: string;
+  /** Who is logged in (./staff.ts): from the identity provider, or the shared login. */
+  identity: StaffIdentity;
 }
 export type KccEnv = { Variables: { staff: StaffSession; form: URLSearchParams } };
 
@@ -51,6 +56,8 @@ export interface KccOptions {
   chat?: Hono<any, any, any>;
   /** Called after staff asked to retry filing a callback request (kicks the sync job). */
   onRetry?: () => void;
+  /** OpenID Connect login (./oidc.ts); when set, the shared password login is off. */
+  oidc?: OidcOptions;
 }
 
 const equal = (a: string, b: string) => {
@@ -63,6 +70,7 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
   const { store, config } = deps;
   const logins = loginLimit(deps);
   const app = new Hono<KccEnv>();
+  const audit = new AuditLog(store, deps.clock);
 
   const isSecure = (c: Context) => {
     if (options.secureCookies !== undefined && options.secureCookies !== 'auto') return options.secureCookies;
@@ -88,6 +96,7 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
         title,
         body,
         gemeente: config.name,
+        ...(c.get('staff') ? { staff: (c.get('staff') as StaffSession).identity } : {}),
         ...(extra.active ? { active: extra.active } : {}),
         ...(extra.csrf ? { csrf: extra.csrf } : {}),
       }),
@@ -119,10 +128,29 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
 
   app.get('/login', async (c) => {
     if (await store.getSession('staff', getCookie(c, STAFF_COOKIE))) return c.redirect('/kcc/callbacks', 303);
+    if (options.oidc) return page(c, 'Inloggen', oidcLoginView());
     return loginForm(c);
   });
 
+  if (options.oidc) {
+    app.route(
+      '/auth',
+      oidcRoutes(deps, options.oidc, {
+        cookie: cookieOptions,
+        origin: (c) => `${isSecure(c) ? 'https' : 'http'}://${new URL(c.req.url).host}`,
+        page: (c, title, body, status) => page(c, title, body, { status }),
+        startSession: async (c, identity) => {
+          const session = await store.createSession('staff', JSON.stringify(identity), SESSION_TTL);
+          setCookie(c, STAFF_COOKIE, session.token, cookieOptions(c, SESSION_TTL / 1000));
+          await audit.record({ actor: identity, action: 'login', recordType: 'console' });
+          return c.redirect('/kcc/callbacks', 303);
+        },
+      }),
+    );
+  }
+
   app.post('/login', async (c) => {
+    if (options.oidc) return c.redirect('/kcc/login', 303); // the shared password is off with OIDC
     const form = await readForm(c);
     const token = getCookie(c, LOGIN_COOKIE);
     if (!form || !token || !equal(form.get('csrf') ?? '', token)) {
@@ -155,12 +183,15 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
 
   // Everything below needs a staff session; every POST a CSRF token.
   const requireStaff: MiddlewareHandler<KccEnv> = async (c, next) => {
-    const session = await store.getSession('staff', getCookie(c, STAFF_COOKIE));
-    if (!session) {
+    const found = await store.getSession('staff', getCookie(c, STAFF_COOKIE));
+    const identity = found && identityFromSubject(found.subject);
+    // With OIDC on, a session of the shared password (from before) no longer counts.
+    const session = identity && !(options.oidc && identity.via === 'password') ? found : undefined;
+    if (!session || !identity) {
       if (c.req.method === 'GET' || c.req.method === 'HEAD') return c.redirect('/kcc/login', 303);
       return c.text('Log in again.', 401);
     }
-    c.set('staff', { csrf: session.csrf });
+    c.set('staff', { csrf: session.csrf, identity });
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       const header = c.req.header('x-csrf-token');
       let given = header;
@@ -182,10 +213,13 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
   app.use('/feedback', requireStaff);
   app.use('/chat', requireStaff);
   app.use('/chat/*', requireStaff);
+  app.use('/audit', requireStaff);
+  app.use('/chat/*', auditChat(audit));
 
   app.get('/', (c) => c.redirect('/kcc/callbacks', 303));
 
   app.post('/logout', async (c) => {
+    await audit.record({ actor: c.get('staff').identity, action: 'logout', recordType: 'console' });
     await store.deleteSession(getCookie(c, STAFF_COOKIE));
     deleteCookie(c, STAFF_COOKIE, { path: '/kcc' });
     return c.redirect('/kcc/login', 303);
@@ -213,6 +247,12 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
       limit: QUEUE_PAGE_SIZE,
       offset: (pageNumber - 1) * QUEUE_PAGE_SIZE,
       ...(search ? { search } : {}),
+    });
+    await audit.record({
+      actor: c.get('staff').identity,
+      action: 'queue_viewed',
+      recordType: 'callback',
+      detail: `${filter} ${pageNumber}/${pages}: ${list.map((r) => r.reference).join(', ') || 'leeg'}`,
     });
     const done = query.data.done;
     const notice =
@@ -268,6 +308,13 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
     if (!parsed.success || !isUuid(id)) return c.text('Bad request', 400);
     const status = parsed.data;
     if (!(await store.setCallbackStatus(id, status))) return c.text('Not found', 404);
+    await audit.record({
+      actor: c.get('staff').identity,
+      action: 'callback_status',
+      recordType: 'callback',
+      recordId: id,
+      detail: STATUS_LABELS[status],
+    });
     deps.logger.info('kcc.callback_status', { status });
     return c.redirect(withNotice(backTo(form?.get('back')), status), 303);
   });
@@ -275,6 +322,12 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
   app.post('/callbacks/:id/retry', async (c) => {
     const id = c.req.param('id');
     if (!(await store.retrySyncNow(id))) return c.text('Not found', 404);
+    await audit.record({
+      actor: c.get('staff').identity,
+      action: 'callback_retry',
+      recordType: 'callback',
+      recordId: id,
+    });
     options.onRetry?.();
     return c.redirect(withNotice('/kcc/callbacks', 'retry'), 303);
   });
@@ -306,6 +359,25 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
       ...(pageUrl ? { page: pageUrl } : {}),
     });
     return page(c, 'Feedback', body, { active: '/kcc/feedback', csrf: c.get('staff').csrf });
+  });
+
+  // The audit log (AVG verwerkingsregister): for a teamleider only.
+  app.get('/audit', async (c) => {
+    if (c.get('staff').identity.role !== 'teamleider') {
+      deps.logger.warn('kcc.audit_refused', { role: c.get('staff').identity.role });
+      return page(
+        c,
+        'Geen toegang',
+        html`<h1>Geen toegang</h1>
+          <p>Het verwerkingsregister is alleen te zien voor een teamleider.</p>`,
+        { csrf: c.get('staff').csrf, status: 403 },
+      );
+    }
+    const rows = await audit.list({ limit: 500 });
+    return page(c, 'Verwerkingsregister', auditView(rows, deps.retentionDays), {
+      active: '/kcc/audit',
+      csrf: c.get('staff').csrf,
+    });
   });
 
   if (options.chat) app.route('/chat', options.chat);

@@ -39,7 +39,8 @@ export function preferredText(p: PreferredMoment): string {
 }
 
 export function expectedText(e: ExpectedCallback): string {
-  if (e.kind === 'today') return `Vandaag vóór ${e.before}`;
+  if (e.kind === 'today') return e.from ? `Vandaag na ${e.from}, vóór ${e.before}` : `Vandaag vóór ${e.before}`;
+  if (e.kind === 'today-or-next') return `Vandaag vóór ${e.before}, anders ${humanDate(e.date, 'nl')}`;
   if (e.kind === 'next-working-day') return `Volgende werkdag (${humanDate(e.date, 'nl')})`;
   return `${humanDate(e.date, 'nl')}, ${e.part === 'morning' ? 'ochtend' : 'middag'}`;
 }

@@ -172,7 +172,8 @@ export function apiRoutes(deps: ApiDeps): Hono {
     const config = await deps.getConfig();
     const topic = input.topic?.trim() || undefined;
     const topicLabel = topic ? config.callback.topics.find((t) => t.id === topic)?.label : undefined;
-    const expected = expectedCallback(deps.hours, input.preferred, now);
+    // The same promise the form showed (callbackPromise), with the gemeente's window.
+    const expected = expectedCallback(deps.hours, input.preferred, now, config.callback.withinMinutes);
     const sync = deps.callbackSync
       ? { status: 'pending' as const, target: deps.callbackSync.sinkName }
       : { status: 'local' as const };

@@ -716,7 +716,7 @@ export class Store {
   /** Empties every table the gateway owns (tests reuse one store). */
   async reset(): Promise<void> {
     await this.db.exec(
-      'TRUNCATE feedback, callback_requests, idempotency_keys, rate_limits, case_owners, cases, sessions, chat_sessions, chat_messages, chat_agents',
+      'TRUNCATE feedback, callback_requests, idempotency_keys, rate_limits, case_owners, cases, sessions, chat_sessions, chat_messages, chat_agents, audit_log, staff_logins',
     );
   }
 }

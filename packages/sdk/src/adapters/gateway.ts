@@ -2,6 +2,7 @@ import ky, { HTTPError, TimeoutError, type KyInstance, type Options as KyOptions
 import type { ChatAdapter, ChatHandlers, DichtbijAdapter, RequestOptions } from '../adapter.ts';
 import { parseResponse } from '../adapter.ts';
 import { DichtbijError, codeForStatus } from '../errors.ts';
+import { ChatAvailabilityReportSchema } from '../schemas/chat-availability.ts';
 import { gatewayBaseUrl } from './lazy-gateway.ts';
 import {
   CallbackReceiptSchema,
@@ -146,6 +147,9 @@ export function gatewayAdapter(options: GatewayAdapterOptions): DichtbijAdapter 
       json(`chat/sessions/${encodeURIComponent(id)}/agent`, ChatSessionSchema, 'chat session', { method: 'post' }, o),
     end: (id, o) =>
       json(`chat/sessions/${encodeURIComponent(id)}/end`, ChatSessionSchema, 'chat session', { method: 'post' }, o),
+    // Polled while the chat panel is open: not retried (the next poll is the retry).
+    availability: (o) =>
+      json('chat/availability', ChatAvailabilityReportSchema, 'chat availability', { retry: { limit: 0 } }, o),
     subscribe: (id, handlers, o) =>
       subscribeSse(`${base}/v1/chat/sessions/${encodeURIComponent(id)}/events`, handlers, o?.lastSeq, () =>
         chat.get(id),

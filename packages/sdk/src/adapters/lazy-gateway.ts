@@ -30,6 +30,7 @@ export function lazyGatewayAdapter(options: GatewayAdapterOptions): DichtbijAdap
     send: async (id, input, o) => (await load()).chat.send(id, input, o),
     requestAgent: async (id, o) => (await load()).chat.requestAgent(id, o),
     end: async (id, o) => (await load()).chat.end(id, o),
+    availability: async (o) => (await load()).chat.availability!(o),
     subscribe(sessionId, handlers, subscribeOptions) {
       let closed = false;
       let subscription: { close(): void } | undefined;

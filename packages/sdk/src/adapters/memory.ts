@@ -43,6 +43,8 @@ export interface MemorySeed {
   bot?: (text: string) => BotAnswer | undefined;
   /** The clock (for stories and tests). */
   now?: () => Date;
+  /** Staff present now (for stories and tests; default the config's `chat.agentsOnline`). */
+  agentsOnline?: () => number;
 }
 
 export interface MemoryAdapter extends DichtbijAdapter {
@@ -122,7 +124,8 @@ export function memoryAdapter(seed: MemorySeed = {}): MemoryAdapter {
     }
   };
   /** Whether a person can take the chat now (live hours and staff present), as the gateway decides. */
-  const liveNow = () => chatAvailability(config, now()).live;
+  const agents = () => seed.agentsOnline?.() ?? config.chat.agentsOnline ?? 0;
+  const liveNow = () => chatAvailability(config, now(), 'nl', agents()).live;
   const session = (id: string) => {
     const s = sessions.get(id);
     if (!s) throw new DichtbijError('not_found', 'This chat does not exist (any more)', { status: 404 });
@@ -181,6 +184,12 @@ export function memoryAdapter(seed: MemorySeed = {}): MemoryAdapter {
     async end(id) {
       await step('chat');
       return setState(session(id), { state: 'ended' });
+    },
+    async availability() {
+      // Not counted in `calls.chat` (the panel polls it); offline like the rest.
+      if (offline) throw new DichtbijError('network', 'Offline (memory adapter)');
+      const a = chatAvailability(config, now(), 'nl', agents());
+      return { enabled: a.enabled, live: a.live, agentsOnline: a.agentsOnline, nextLive: a.nextLive ?? null };
     },
     subscribe(id, handlers, options) {
       const s = sessions.get(id);

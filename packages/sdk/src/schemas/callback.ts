@@ -41,8 +41,10 @@ export const CallbackRequestInputSchema = z.strictObject({
 export type CallbackRequestInput = z.infer<typeof CallbackRequestInputSchema>;
 
 export const ExpectedCallbackSchema = z.discriminatedUnion('kind', [
-  /** Open now: we call today, before `before` (HH:MM). */
-  z.object({ kind: z.literal('today'), before: ClockTimeSchema }),
+  /** Open now: we call today, before `before` (HH:MM); opening later today: from `from` (HH:MM). */
+  z.object({ kind: z.literal('today'), before: ClockTimeSchema, from: z.optional(ClockTimeSchema) }),
+  /** Open now but closing within the usual window: today before `before`, else on `date`. */
+  z.object({ kind: z.literal('today-or-next'), before: ClockTimeSchema, date: IsoDateSchema }),
   z.object({ kind: z.literal('next-working-day'), date: IsoDateSchema }),
   z.object({ kind: z.literal('slot'), date: IsoDateSchema, part: z.enum(['morning', 'afternoon']) }),
 ]);

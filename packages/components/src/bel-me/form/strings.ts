@@ -148,10 +148,14 @@ export const formStrings: StringTable<BelMeFormStrings> = {
     reference: 'Uw nummer:',
     expected: (e, day) =>
       e.kind === 'today'
-        ? `We bellen u vandaag terug, voor ${clockText(e.before)}.`
-        : e.kind === 'slot'
-          ? `We bellen u op ${day} terug, in de ${e.part === 'morning' ? 'ochtend' : 'middag'}.`
-          : `We bellen u op ${day} terug.`,
+        ? e.from
+          ? `We bellen u vandaag terug, tussen ${clockText(e.from)} en ${clockText(e.before)}.`
+          : `We bellen u vandaag terug, voor ${clockText(e.before)}.`
+        : e.kind === 'today-or-next'
+          ? `We bellen u vandaag terug, voor ${clockText(e.before)}. Lukt dat niet, dan op ${day}.`
+          : e.kind === 'slot'
+            ? `We bellen u op ${day} terug, in de ${e.part === 'morning' ? 'ochtend' : 'middag'}.`
+            : `We bellen u op ${day} terug.`,
     noCall: 'Heeft u dan niets van ons gehoord? Bel ons op',
     queuedTitle: 'Uw verzoek is nog niet verstuurd',
     queued: {
@@ -240,10 +244,14 @@ export const formStrings: StringTable<BelMeFormStrings> = {
     reference: 'Your reference:',
     expected: (e, day) =>
       e.kind === 'today'
-        ? `We will call you back today, before ${clockText(e.before)}.`
-        : e.kind === 'slot'
-          ? `We will call you back on ${day}, in the ${e.part}.`
-          : `We will call you back on ${day}.`,
+        ? e.from
+          ? `We will call you back today, between ${clockText(e.from)} and ${clockText(e.before)}.`
+          : `We will call you back today, before ${clockText(e.before)}.`
+        : e.kind === 'today-or-next'
+          ? `We will call you back today, before ${clockText(e.before)}. If we cannot, then on ${day}.`
+          : e.kind === 'slot'
+            ? `We will call you back on ${day}, in the ${e.part}.`
+            : `We will call you back on ${day}.`,
     noCall: 'Have you not heard from us by then? Call us on',
     queuedTitle: 'Your request has not been sent yet',
     queued: {

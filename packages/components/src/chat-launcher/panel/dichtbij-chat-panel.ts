@@ -88,6 +88,9 @@ export class DichtbijChatPanel extends DichtbijElement {
   /** The clock (tests and stories). */
   @property({ attribute: false }) clock?: () => Date;
 
+  /** Seconds between asking the backend whether a person can take over, while open (default 60). */
+  @property({ attribute: 'availability-refresh', type: Number }) availabilityRefresh = 60;
+
   /** Where the chat is kept between pages (default sessionStorage). */
   @property({ attribute: false }) storage?: Storage;
 
@@ -114,6 +117,7 @@ export class DichtbijChatPanel extends DichtbijElement {
   #subscription?: ChatSubscription;
   #agentTimer?: ReturnType<typeof setTimeout>;
   #retryTimer?: ReturnType<typeof setTimeout>;
+  #availabilityTimer?: ReturnType<typeof setTimeout>;
   #flushing = false;
   #started?: Promise<void>;
   #lastAnnounced = -1;
@@ -140,6 +144,7 @@ export class DichtbijChatPanel extends DichtbijElement {
     this.#subscription = undefined;
     clearTimeout(this.#agentTimer);
     clearTimeout(this.#retryTimer);
+    clearTimeout(this.#availabilityTimer);
     this.#started = undefined;
   }
 
@@ -168,6 +173,10 @@ export class DichtbijChatPanel extends DichtbijElement {
       const log = this.log;
       if (log) log.scrollTop = log.scrollHeight;
     }
+    // Opened again: ask at once (hours may have passed, staff come and go); closed: stop asking.
+    if ((changed.has('open') || changed.has('availabilityRefresh')) && this.open && this.config)
+      void this.#refreshAvailability();
+    if (changed.has('open') && !this.open) clearTimeout(this.#availabilityTimer);
   }
 
   /**
@@ -514,17 +523,56 @@ export class DichtbijChatPanel extends DichtbijElement {
     try {
       const config = await client.config.get();
       this.config = config;
-      // The opening-hours engine comes with the availability: not part of opening the chat.
-      const { chatAvailability } = await import('@dichtbij/sdk/chat-availability');
-      this.availability = chatAvailability(config, this.#now(), this.resolvedLocale);
-      this.dispatchEvent(
-        new CustomEvent('dichtbij-chat-availability', {
-          bubbles: true,
-          detail: { text: this.availability.text, live: this.availability.live },
-        }),
-      );
+      await this.#refreshAvailability();
     } catch {
       // Without the config the chat still works; the availability line stays empty.
+    }
+  }
+
+  /**
+   * Whether a person can take over now, from the backend (its clock, the staff present now)
+   * when the adapter can say, else from the configuration; asked again while the panel is open
+   * (every `availability-refresh` seconds, and when live hours start), not worked out once.
+   */
+  async #refreshAvailability(): Promise<void> {
+    clearTimeout(this.#availabilityTimer);
+    const client = this.#client;
+    if (!client) return;
+    try {
+      // The opening-hours engine comes with the availability: not part of opening the chat.
+      const sdk = await import('@dichtbij/sdk/chat-availability');
+      const locale = this.resolvedLocale;
+      const now = this.#now();
+      const report = client.chat.availability ? await client.chat.availability().catch(() => undefined) : undefined;
+      const next = report
+        ? sdk.availabilityFromReport(report, now, locale)
+        : this.config
+          ? sdk.chatAvailability(this.config, now, locale)
+          : undefined;
+      if (next) {
+        const before = this.availability;
+        this.availability = next;
+        if (!before || before.text !== next.text || before.live !== next.live) {
+          this.dispatchEvent(
+            new CustomEvent('dichtbij-chat-availability', {
+              bubbles: true,
+              detail: { text: next.text, live: next.live },
+            }),
+          );
+        }
+      }
+      if (this.isConnected && this.open) {
+        const refresh =
+          Number.isFinite(this.availabilityRefresh) && this.availabilityRefresh > 0 ? this.availabilityRefresh : 60;
+        // Two asks may overlap (opening, a click): keep one timer, and none once closed.
+        clearTimeout(this.#availabilityTimer);
+        this.#availabilityTimer = setTimeout(
+          () => void (this.open && this.#refreshAvailability()),
+          sdk.nextAvailabilityCheck(this.availability, this.#now(), refresh * 1000),
+        );
+      }
+    } catch {
+      // Unknown for now: keep what we knew; the next try is when the resident asks for a person.
     }
   }
 
@@ -800,6 +848,8 @@ export class DichtbijChatPanel extends DichtbijElement {
     const client = this.#client;
     const id = this.session?.id;
     if (!client || !id || this.phase !== 'ready') return;
+    // Not what it was when the panel opened: hours pass, staff come and go.
+    await this.#refreshAvailability();
     if (this.availability && !this.availability.live) {
       this.#showOffer('closed');
       return;
