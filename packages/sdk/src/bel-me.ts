@@ -2,7 +2,6 @@
 // promised right now, the moments they can pick, the request that is sent, and the context of a
 // warm hand-off (sanitised, and as rows the resident sees under "Dit sturen we mee").
 import { amsterdamClock } from './callback.ts';
-import { amsterdamDate, type OpeningHours } from './opening-hours.ts';
 import { cleanTextValue, normalizeText } from './text.ts';
 import {
   HandoffContextSchema,
