@@ -152,11 +152,11 @@ export const belMe: Props<'dichtbij-bel-me'> = { inline: true, onDichtbijClose: 
     'heading-level.ts': `${head}export const a: Props<'dichtbij-feedback'> = { headingLevel: 'drie' };\n`,
     'variant.ts': `${head}export const a: Props<'dichtbij-feedback'> = { variant: 'stars' };\n`,
     'handler.ts': `${head}export const a: Props<'dichtbij-feedback'> = { onDichtbijSubmitted: (e: CustomEvent<number>) => e.detail };\n`,
-    'unknown.ts': `${head}export const a: Props<'dichtbij-bel-me'> = { phone: '0612345678' };\n`,
+    'unknown.ts': `${head}export const a: Props<'dichtbij-bel-me'> = { telephone: '0612345678' };\n`,
   });
   expectErrors(found, 'ok.ts');
   expectErrors(found, 'heading-level.ts', /'string' is not assignable to type 'number'/);
   expectErrors(found, 'variant.ts', /"stars"' is not assignable to type 'Variant \| undefined'/);
   expectErrors(found, 'handler.ts', /CustomEvent<number>/);
-  expectErrors(found, 'unknown.ts', /phone/);
+  expectErrors(found, 'unknown.ts', /telephone/);
 });
