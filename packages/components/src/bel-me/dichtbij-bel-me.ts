@@ -50,6 +50,8 @@ type Load = 'waiting' | 'idle' | 'loading' | 'ready' | 'unconfigured' | 'failed'
  * @csspart button - The button that opens the dialog.
  * @csspart dialog - The native dialog.
  * @csspart panel - The content box (in the dialog, or in the page with `inline`).
+ * @csspart contact - The gemeente's phone number and hours, shown when a request could not be sent.
+ * @csspart load-failed - The message (with the phone number) when the form cannot load.
  * @csspart promise - The sentence that says when we call back.
  * @csspart submit - The send button.
  * @csspart confirmation - The confirmation with the reference.

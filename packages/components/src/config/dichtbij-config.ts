@@ -27,6 +27,7 @@ import { chainOf, configGap } from '../shared/tokens.ts';
  * @slot - The page content with Dichtbij elements.
  * @fires {CustomEvent<ErrorDetail>} dichtbij-error - When `api` is not a usable URL (detail: `{ code: 'config', message }`).
  * @cssprop --dichtbij-config-gap - Space between the widgets inside (→ --dichtbij-space-xl → --basis-space-block-3xl, 1.5rem).
+ * @cssprop --dichtbij-space-xl - The common large space, the gap's fallback.
  */
 export class DichtbijConfig extends LitElement {
   // A block in the host's flow: a CMS content column constrains it, and it stacks the widgets

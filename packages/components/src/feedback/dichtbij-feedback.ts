@@ -95,6 +95,7 @@ function heading(level: number, id: string, text: string, focusable = false, ext
  * @csspart base - The wrapper of everything.
  * @csspart heading - The question or thank-you heading.
  * @csspart option - A Ja/Nee button or a score box.
+ * @csspart contact - The gemeente's phone number and hours, shown when a reaction could not be sent.
  * @csspart scale - The row of score boxes 1–10.
  * @csspart textarea - The free-text field.
  * @csspart counter - The character counter.
