@@ -42,6 +42,10 @@ let issuer: string;
 
 before(async () => {
   server = createServer();
+  // Node closes an idle keep-alive connection after 5 s; the gateway's fetch reuses its pooled
+  // connection a test later (~6 s) and can race that close (ECONNRESET → 502). A provider in
+  // production keeps connections longer; so does this one.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const provider = new Provider(issuer, {
