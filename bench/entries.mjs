@@ -1,7 +1,7 @@
 // The one bench configuration. Add an entry here; other suites (gateway load, Lighthouse, render timing)
 // live in bench/suites/*.mjs and may keep their own settings in this file as extra exports.
 
-/** 1 kB = 1000 bytes, as in shared/DESIGN.md and the issues. */
+/** 1 kB = 1000 bytes, as in the design notes (docs/) and the issues. */
 export const kB = 1000;
 
 /**

@@ -82,7 +82,7 @@ test('nothing in the repository reads the shared folder beside it', () => {
   const hits: string[] = [];
   for (const file of code) {
     const text = readFileSync(file, 'utf8');
-    // The old locations: ../shared/specs, ../shared/DESIGN.md, ../shared/seeds, /work/shared.
+    // The old locations outside the repository (the folder beside it, by relative or absolute path).
     for (const m of text.matchAll(/(?:\.\.\/)+shared\/(?:specs|DESIGN\.md|seeds|hooks)|\/work\/shared\b/g))
       if (file !== fileURLToPath(import.meta.url)) hits.push(`${relative(repo, file)}: ${m[0]}`);
   }
