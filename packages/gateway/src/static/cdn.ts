@@ -10,7 +10,9 @@
  * - `Cross-Origin-Resource-Policy: cross-origin` for pages with COEP.
  * - Hashed chunks: cached for a year, immutable. Entries and the rest: 5 minutes, then
  *   revalidated with an ETag, so a new release reaches pages quickly.
- * - Read once at start, compressed once (brotli, gzip), answered from memory.
+ * - Read once at start and answered from memory; each file is compressed (brotli, gzip) the first
+ *   time a client asks for that encoding, then kept (shared by every gateway in the process, by
+ *   content hash), so starting a gateway costs no compression time.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -32,10 +34,24 @@ const SHORT = 'public, max-age=300, must-revalidate';
 interface StaticFile {
   type: string;
   body: Uint8Array;
-  gzip?: Uint8Array;
-  br?: Uint8Array;
   etag: string;
   cache: string;
+}
+
+/** Compressed bodies by ETag (a content hash) and encoding, made on first request. */
+const compressed = new Map<string, Uint8Array>();
+
+function encoded(file: StaticFile, encoding: 'br' | 'gzip'): Uint8Array {
+  const key = `${encoding}:${file.etag}`;
+  let body = compressed.get(key);
+  if (!body) {
+    body =
+      encoding === 'br'
+        ? brotliCompressSync(file.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
+        : gzipSync(file.body, { level: 9 });
+    compressed.set(key, body);
+  }
+  return body;
 }
 
 /** The dist/cdn folder of the installed @dichtbij/components, or undefined when it is not built. */
@@ -65,10 +81,6 @@ function load(dir: string): Map<string, StaticFile> {
       etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
       cache: hashed ? IMMUTABLE : SHORT,
     };
-    if (body.length > 512) {
-      file.gzip = gzipSync(body, { level: 9 });
-      file.br = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
-    }
     files.set(`/${rel.split('\\').join('/')}`, file);
   }
   return files;
@@ -88,13 +100,12 @@ function respond(c: Context, file: StaticFile): Response {
     return new Response(null, { status: 304, headers });
   }
   const accept = c.req.header('Accept-Encoding') ?? '';
+  const encoding =
+    file.body.length <= 512 ? undefined : /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : undefined;
   let body = file.body;
-  if (file.br && /\bbr\b/.test(accept)) {
-    body = file.br;
-    headers.set('Content-Encoding', 'br');
-  } else if (file.gzip && /\bgzip\b/.test(accept)) {
-    body = file.gzip;
-    headers.set('Content-Encoding', 'gzip');
+  if (encoding) {
+    body = encoded(file, encoding);
+    headers.set('Content-Encoding', encoding);
   }
   headers.set('Content-Length', String(body.length));
   return new Response(c.req.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), { status: 200, headers });
