@@ -93,6 +93,31 @@ describe('staff login limit: failed logins per address and per account', () => {
     t.clock.advance(900_000);
     assert.equal((await login(t, PASSWORD, '192.0.2.6')).res.status, 303);
   });
+
+  test('spread guesses do not lock out an address that logged in before (the team keeps working)', async () => {
+    const t = await testGateway({
+      kcc: { passwordHash },
+      trustProxy: 1,
+      limits: {
+        ...NO_LIMITS,
+        loginPerIp: { limit: 3, windowMs: 900_000 },
+        loginPerAccount: { limit: 4, windowMs: 900_000 },
+      },
+    });
+    const townHall = '198.51.100.20';
+    assert.equal((await login(t, PASSWORD, townHall)).res.status, 303);
+    t.clock.advance(60 * 60_000);
+    for (let i = 1; i <= 4; i++) assert.equal((await login(t, `gok-${i}-wachtwoord`, `192.0.2.${i}`)).res.status, 401);
+    assert.equal((await login(t, PASSWORD, '192.0.2.50')).res.status, 429, 'an unknown address is held by the lock');
+    assert.equal((await login(t, PASSWORD, townHall)).res.status, 303, 'the known address logs in');
+    // A known address still has its own per-address limit: it cannot be used to guess.
+    for (let i = 0; i < 3; i++) assert.equal((await login(t, `fout-${i}-wachtwoord`, townHall)).res.status, 401);
+    assert.equal((await login(t, PASSWORD, townHall)).res.status, 429);
+    // Known for 30 days, not forever.
+    t.clock.advance(31 * 24 * 60 * 60_000);
+    for (let i = 1; i <= 4; i++) assert.equal((await login(t, `gok-${i}-wachtwoord`, `192.0.2.${i}`)).res.status, 401);
+    assert.equal((await login(t, PASSWORD, townHall)).res.status, 429);
+  });
 });
 
 /** A logged-in console (trustProxy off: app.request has one address for all). */

@@ -4,12 +4,21 @@
  * A successful login never counts, so a whole team behind the town hall's one address can log
  * in; guesses from one address are stopped per address, and guesses spread over many addresses
  * at one account are stopped per account. While either is over its limit no password is checked.
+ *
+ * The per-account lock must not lock the team out: anyone can spread guesses at the shared
+ * account from many addresses. An address that logged in to the account successfully in the last
+ * 30 days (the town hall's, a home office) is therefore not held by the account's lock, only by
+ * its own per-address limit; the lock holds every address that never logged in.
  */
 import type { Context } from 'hono';
 import type { GatewayDeps } from '../deps.ts';
 
 /** The account of the shared staff password (KCC_PASSWORD_HASH). */
 export const PASSWORD_ACCOUNT = 'kcc-password';
+
+/** How long a successful login makes its address a known one for the account. */
+export const KNOWN_ADDRESS_MS = 30 * 24 * 60 * 60_000;
+const KNOWN = { limit: 1, windowMs: KNOWN_ADDRESS_MS };
 
 export type LoginDecision = { ok: true } | { ok: false; retryAfter: number };
 
@@ -18,18 +27,23 @@ export interface LoginLimit {
   allowed(c: Context, account: string): Promise<LoginDecision>;
   /** Counts a failed login for `account` and this request's address. */
   failed(c: Context, account: string): Promise<void>;
+  /** Remembers this request's address as one that logged in to `account`. */
+  succeeded(c: Context, account: string): Promise<void>;
 }
 
 export function loginLimit(deps: Pick<GatewayDeps, 'rateLimit' | 'limits'>): LoginLimit {
   const { rateLimit, limits } = deps;
   return {
     async allowed(c, account) {
-      const [byIp, byAccount] = await Promise.all([
-        rateLimit.check('kcc-login-fail-ip', rateLimit.ip(c), limits.loginPerIp),
+      const ip = rateLimit.ip(c);
+      const [byIp, byAccount, known] = await Promise.all([
+        rateLimit.check('kcc-login-fail-ip', ip, limits.loginPerIp),
         rateLimit.check('kcc-login-fail-account', account, limits.loginPerAccount),
+        // "Over the limit of 1" here means: this address has logged in to the account before.
+        rateLimit.check('kcc-login-ok-ip', `${account} ${ip}`, KNOWN),
       ]);
-      if (byIp.ok && byAccount.ok) return { ok: true };
-      const retryAfter = Math.max(byIp.ok ? 0 : byIp.retryAfter, byAccount.ok ? 0 : byAccount.retryAfter);
+      if (byIp.ok && (byAccount.ok || !known.ok)) return { ok: true };
+      const retryAfter = Math.max(byIp.ok ? 0 : byIp.retryAfter, byAccount.ok || !known.ok ? 0 : byAccount.retryAfter);
       return { ok: false, retryAfter };
     },
     async failed(c, account) {
@@ -37,6 +51,11 @@ export function loginLimit(deps: Pick<GatewayDeps, 'rateLimit' | 'limits'>): Log
         rateLimit.hit('kcc-login-fail-ip', rateLimit.ip(c), limits.loginPerIp),
         rateLimit.hit('kcc-login-fail-account', account, limits.loginPerAccount),
       ]);
+    },
+    async succeeded(c, account) {
+      const subject = `${account} ${rateLimit.ip(c)}`;
+      if ((await rateLimit.check('kcc-login-ok-ip', subject, KNOWN)).ok)
+        await rateLimit.hit('kcc-login-ok-ip', subject, KNOWN);
     },
   };
 }

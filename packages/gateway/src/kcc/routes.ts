@@ -174,6 +174,7 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
       deps.logger.warn('kcc.login_failed');
       return loginForm(c, 'Dit wachtwoord klopt niet.', 401);
     }
+    await logins.succeeded(c, PASSWORD_ACCOUNT);
     const session = await store.createSession('staff', null, SESSION_TTL);
     deleteCookie(c, LOGIN_COOKIE, { path: '/kcc' });
     setCookie(c, STAFF_COOKIE, session.token, cookieOptions(c, SESSION_TTL / 1000));
