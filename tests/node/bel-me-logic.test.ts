@@ -17,6 +17,7 @@ import {
   callbackRequestInput,
   clockText,
   handoffContext,
+  handoffQuestion,
   handoffSummary,
   handoffTopic,
   matchTopic,
@@ -308,16 +309,14 @@ describe('handoffContext: untrusted event detail made safe', () => {
 
 describe('handoffSummary: the rows under "Dit sturen we mee"', () => {
   test('page, zaak and chat summary in a fixed order; a known topic is left to the form', () => {
-    const rows = handoffSummary(
-      {
-        source: 'chat',
-        topic: 'Afval',
-        page: { url: 'https://www.example.nl/afval', title: 'Afvalkalender' },
-        caseReference: 'Z-2026-0077',
-        caseTitle: 'Bijzondere bijstand',
-        summary: 'Vraag over de container',
-      },
-    );
+    const rows = handoffSummary({
+      source: 'chat',
+      topic: 'Afval',
+      page: { url: 'https://www.example.nl/afval', title: 'Afvalkalender' },
+      caseReference: 'Z-2026-0077',
+      caseTitle: 'Bijzondere bijstand',
+      summary: 'Vraag over de container',
+    });
     assert.deepEqual(rows, [
       { kind: 'page', text: 'Afvalkalender' },
       { kind: 'case', text: 'Z-2026-0077 – Bijzondere bijstand' },
@@ -372,7 +371,12 @@ describe('topics: the English label, the zaaktypen a topic covers, the one topic
     // The dakkapel permit from the status tracker: its zaaktype is covered by "Vergunning".
     assert.deepEqual(
       handoffTopic(
-        { source: 'status-tracker', caseReference: 'Z-2026-0142', caseTitle: 'Omgevingsvergunning: dakkapel', caseType: 'omgevingsvergunning' },
+        {
+          source: 'status-tracker',
+          caseReference: 'Z-2026-0142',
+          caseTitle: 'Omgevingsvergunning: dakkapel',
+          caseType: 'omgevingsvergunning',
+        },
         custom,
       ),
       { id: 'vergunning' },
@@ -390,8 +394,19 @@ describe('topics: the English label, the zaaktypen a topic covers, the one topic
     assert.equal(handoffTopic(undefined, custom), undefined);
   });
 
+  test('handoffQuestion: text only, control characters out, at most 300 characters', () => {
+    assert.equal(handoffQuestion({ question: '  Wanneer\u0007 komt de bak?  ' }), 'Wanneer komt de bak?');
+    assert.ok(handoffQuestion({ question: 'a'.repeat(500) })!.length <= 300);
+    assert.equal(handoffQuestion({ question: 7 }), undefined);
+    assert.equal(handoffQuestion({ question: '   ' }), undefined);
+    assert.equal(handoffQuestion(null), undefined);
+  });
+
   test('handoffContext keeps a clean caseType', () => {
-    assert.equal(handoffContext({ caseReference: 'Z-1', caseType: ' omgevingsvergunning\n' })?.caseType, 'omgevingsvergunning');
+    assert.equal(
+      handoffContext({ caseReference: 'Z-1', caseType: ' omgevingsvergunning\n' })?.caseType,
+      'omgevingsvergunning',
+    );
     assert.equal(handoffContext({ caseReference: 'Z-1', caseType: 42 })?.caseType, undefined);
   });
 

@@ -58,7 +58,10 @@ export function topicLabel(topic: CallbackTopic, locale: Locale): { text: string
 const zaaktypeKey = (value: string) => norm(value.replace(/\/+$/, '').split('/').at(-1) ?? value);
 
 /** The configured topic that lists this zaaktype (by identificatie or URL), if any. */
-export function topicForCaseType(topics: readonly CallbackTopic[], caseType: string | null | undefined): string | undefined {
+export function topicForCaseType(
+  topics: readonly CallbackTopic[],
+  caseType: string | null | undefined,
+): string | undefined {
   const key = caseType?.trim() ? zaaktypeKey(caseType) : '';
   if (!key) return undefined;
   return topics.find((t) => t.zaaktypen?.some((z) => norm(z) === norm(caseType!) || zaaktypeKey(z) === key))?.id;
@@ -173,6 +176,15 @@ export function handoffContext(detail: unknown): HandoffContext | undefined {
   if (!hasContent(out)) return undefined;
   const parsed = HandoffContextSchema.safeParse(out);
   return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * The question a hand-off fills in ("Uw vraag"; the chat sends what the resident asked there),
+ * made safe like the context: text only, at most 300 characters. Undefined when there is none.
+ */
+export function handoffQuestion(detail: unknown): string | undefined {
+  if (!detail || typeof detail !== 'object') return undefined;
+  return cleanText((detail as Record<string, unknown>).question, 300, false);
 }
 
 /** One line under "Dit sturen we mee": what it is and its text (always rendered as text). */

@@ -41,6 +41,8 @@ export interface CaseView {
   kind: CaseWordKind;
   /** The words for this case's kind, in the view's locale. */
   word: CaseWord;
+  /** The zaaktype (CaseStatus.caseType), for the hand-off to a callback topic. */
+  caseType?: string;
   closed: boolean;
   /**
    * Not closed, not on hold, and today (Amsterdam) is after the planned end date. A case on hold
@@ -108,9 +110,27 @@ const WORDS: Record<Locale, Record<CaseWordKind, CaseWord>> = {
       startedOn: 'Aangevraagd op',
       decision: true,
     },
-    melding: { your: 'uw melding', Your: 'Uw melding', added: 'Nieuwe melding', startedOn: 'Gemeld op', decision: false },
-    klacht: { your: 'uw klacht', Your: 'Uw klacht', added: 'Nieuwe klacht', startedOn: 'Ingediend op', decision: false },
-    bezwaar: { your: 'uw bezwaar', Your: 'Uw bezwaar', added: 'Nieuw bezwaar', startedOn: 'Ingediend op', decision: true },
+    melding: {
+      your: 'uw melding',
+      Your: 'Uw melding',
+      added: 'Nieuwe melding',
+      startedOn: 'Gemeld op',
+      decision: false,
+    },
+    klacht: {
+      your: 'uw klacht',
+      Your: 'Uw klacht',
+      added: 'Nieuwe klacht',
+      startedOn: 'Ingediend op',
+      decision: false,
+    },
+    bezwaar: {
+      your: 'uw bezwaar',
+      Your: 'Uw bezwaar',
+      added: 'Nieuw bezwaar',
+      startedOn: 'Ingediend op',
+      decision: true,
+    },
     zaak: { your: 'uw zaak', Your: 'Uw zaak', added: 'Nieuwe zaak', startedOn: 'Gestart op', decision: false },
   },
   en: {
@@ -121,7 +141,13 @@ const WORDS: Record<Locale, Record<CaseWordKind, CaseWord>> = {
       startedOn: 'Applied on',
       decision: true,
     },
-    melding: { your: 'your report', Your: 'Your report', added: 'New report', startedOn: 'Reported on', decision: false },
+    melding: {
+      your: 'your report',
+      Your: 'Your report',
+      added: 'New report',
+      startedOn: 'Reported on',
+      decision: false,
+    },
     klacht: {
       your: 'your complaint',
       Your: 'Your complaint',
@@ -191,7 +217,9 @@ export const caseText = {
       `Het duurt langer dan we hadden verwacht. We hadden verwacht klaar te zijn op ${date}. We werken eraan.`,
     suspended: (since: string | undefined, w: CaseWord) =>
       `${w.Your} staat stil${since ? ` sinds ${since}` : ''}. ` +
-      (w.decision ? `Zolang ${w.your} stilstaat, krijgt u ons besluit later.` : `Zolang ${w.your} stilstaat, hoort u later van ons.`),
+      (w.decision
+        ? `Zolang ${w.your} stilstaat, krijgt u ons besluit later.`
+        : `Zolang ${w.your} stilstaat, hoort u later van ons.`),
     extended: (days: number | undefined, w: CaseWord) => {
       const later = days ? `${weeksOrDays(days, 'nl')} later` : 'later';
       return w.decision
@@ -227,7 +255,9 @@ export const caseText = {
       `It is taking longer than we expected. We expected to be finished on ${date}. We are working on it.`,
     suspended: (since: string | undefined, w: CaseWord) =>
       `${w.Your} is on hold${since ? ` since ${since}` : ''}. ` +
-      (w.decision ? 'While it is on hold, you will get our decision later.' : 'While it is on hold, you will hear from us later.'),
+      (w.decision
+        ? 'While it is on hold, you will get our decision later.'
+        : 'While it is on hold, you will hear from us later.'),
     extended: (days: number | undefined, w: CaseWord) => {
       const later = days ? `${weeksOrDays(days, 'en')} later` : 'later';
       return w.decision
@@ -322,6 +352,7 @@ export function caseView(status: CaseStatus, options: CaseViewOptions = {}): Cas
     title: status.title,
     kind,
     word,
+    ...(status.caseType?.trim() ? { caseType: status.caseType.trim() } : {}),
     closed,
     delayed,
     pastDeadline,

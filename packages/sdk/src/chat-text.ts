@@ -47,7 +47,7 @@ export function withoutBsn(text: string): string {
 }
 
 const WHO = {
-  nl: { resident: 'U', bot: 'Chatbot', agent: 'Medewerker', system: 'Melding' },
+  nl: { resident: 'U', bot: 'Chatbot', agent: 'Medewerker', system: 'Mededeling' },
   en: { resident: 'You', bot: 'Chatbot', agent: 'Staff member', system: 'Notice' },
 } as const;
 

@@ -28,7 +28,7 @@ export interface BelMeStrings {
 export const strings: StringTable<BelMeStrings> = {
   nl: {
     button: 'Bel mij terug',
-    title: 'Wij bellen u terug',
+    title: 'We bellen u terug',
     close: 'Sluiten',
     loading: 'Even geduld, het formulier wordt geladen.',
     notConfigured: 'Terugbellen kan hier nu niet. Neem contact op met de gemeente.',
