@@ -159,7 +159,7 @@ export const strings: StringTable<FeedbackStrings> = {
     serverDown:
       'Uw reactie is niet verstuurd, want de server van de gemeente reageert nu niet. Wat u heeft ingevuld blijft staan. Probeer het later opnieuw.',
     badResponse:
-      'Uw reactie is misschien niet verstuurd: de server van de gemeente gaf een antwoord dat we niet begrijpen. Wat u heeft ingevuld blijft staan.',
+      'Misschien is uw reactie niet verstuurd. We begrijpen het antwoord van de server van de gemeente niet. Wat u heeft ingevuld blijft staan.',
     waitingForConnection:
       'Er is nu geen internetverbinding. Wat u heeft ingevuld blijft staan. We versturen uw reactie zodra u weer online bent. Laat deze pagina zo lang open.',
     callUs: (phone, hours) => `U kunt ons ook bellen op ${phone}.${hours ? ` ${hours}.` : ''}`,
@@ -181,7 +181,7 @@ export const strings: StringTable<FeedbackStrings> = {
     queuedFailed:
       'De gemeente heeft uw reactie niet aangenomen. We proberen het niet meer. Wat u heeft ingevuld staat er nog.',
     queuedGaveUp:
-      'We hebben uw reactie een paar keer geprobeerd te versturen, maar de server van de gemeente reageert niet. We proberen het niet meer. Wat u heeft ingevuld staat er nog.',
+      'We hebben een paar keer geprobeerd uw reactie te versturen. Maar de server van de gemeente reageert niet. We proberen het niet meer. Wat u heeft ingevuld staat er nog.',
     alreadyAnswered: 'U heeft hier al gereageerd.',
     offerText: 'Wilt u uw vraag aan een medewerker stellen?',
     offerCallback: 'Bel mij terug',
@@ -248,7 +248,7 @@ export const strings: StringTable<FeedbackStrings> = {
     serverDown:
       "Your response was not sent because the municipality's server is not responding right now. What you entered stays here. Please try again later.",
     badResponse:
-      "Your response may not have been sent: the municipality's server gave an answer we do not understand. What you entered stays here.",
+      "Your response may not have been sent. We do not understand the answer from the municipality's server. What you entered stays here.",
     waitingForConnection:
       'There is no internet connection right now. What you entered stays here. We will send your response as soon as you are back online. Please keep this page open until then.',
     callUs: (phone, hours) => `You can also call us on ${phone}.${hours ? ` ${hours}.` : ''}`,
@@ -270,7 +270,7 @@ export const strings: StringTable<FeedbackStrings> = {
     queuedFailed:
       'The municipality did not accept your response. We will not try again. What you entered is still here.',
     queuedGaveUp:
-      "We tried to send your response several times, but the municipality's server is not responding. We will not try again. What you entered is still here.",
+      "We tried to send your response several times. But the municipality's server is not responding. We will not try again. What you entered is still here.",
     alreadyAnswered: 'You have already responded here.',
     offerText: 'Would you like to ask a staff member your question?',
     offerCallback: 'Call me back',

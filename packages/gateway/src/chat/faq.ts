@@ -122,7 +122,7 @@ export type BotReply =
 /** The quick reply that asks for a person (the panel recognises it in both languages). */
 export const TALK_TO_AGENT = { nl: 'Praat met een medewerker', en: 'Talk to a staff member' } as const;
 
-const COPY = {
+export const COPY = {
   nl: {
     greeting: (g: string) =>
       `Hallo! Ik ben de digitale assistent van ${g}. Ik beantwoord vragen over bijvoorbeeld paspoorten, verhuizen en afval. Stel uw vraag in een paar woorden. Typ geen persoonlijke gegevens, zoals uw BSN.`,

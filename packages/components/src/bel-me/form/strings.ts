@@ -138,11 +138,11 @@ export const formStrings: StringTable<BelMeFormStrings> = {
       server:
         'Uw verzoek is niet verstuurd, want de server van de gemeente reageert nu niet. Wat u heeft ingevuld blijft staan. Probeer het later opnieuw.',
       bad_response:
-        'Uw verzoek is misschien niet verstuurd: de server van de gemeente gaf een antwoord dat we niet begrijpen. Wat u heeft ingevuld blijft staan.',
+        'Misschien is uw verzoek niet verstuurd. We begrijpen het antwoord van de server van de gemeente niet. Wat u heeft ingevuld blijft staan.',
       rejected: 'De gemeente heeft uw verzoek niet aangenomen. Wat u heeft ingevuld blijft staan.',
       unavailable: 'U kunt nu geen terugbelverzoek doen. Wat u heeft ingevuld blijft staan.',
       gave_up:
-        'We hebben uw verzoek een paar keer geprobeerd te versturen, maar de server van de gemeente reageert niet. We proberen het niet meer. Wat u heeft ingevuld staat er nog.',
+        'We hebben een paar keer geprobeerd uw verzoek te versturen. Maar de server van de gemeente reageert niet. We proberen het niet meer. Wat u heeft ingevuld staat er nog.',
     },
     callUs: (phone, hours) => `Bel ons liever zelf op ${phone}.${hours ? ` ${hours}.` : ''}`,
     sentTitle: 'We hebben uw verzoek ontvangen',
@@ -234,11 +234,11 @@ export const formStrings: StringTable<BelMeFormStrings> = {
       server:
         "Your request was not sent because the municipality's server is not responding right now. What you entered stays here. Please try again later.",
       bad_response:
-        "Your request may not have been sent: the municipality's server gave an answer we do not understand. What you entered stays here.",
+        "Your request may not have been sent. We do not understand the answer from the municipality's server. What you entered stays here.",
       rejected: 'The municipality did not accept your request. What you entered stays here.',
       unavailable: 'You cannot request a call-back right now. What you entered stays here.',
       gave_up:
-        "We tried to send your request several times, but the municipality's server is not responding. We will not try again. What you entered is still here.",
+        "We tried to send your request several times. But the municipality's server is not responding. We will not try again. What you entered is still here.",
     },
     callUs: (phone, hours) => `You can call us yourself on ${phone}.${hours ? ` ${hours}.` : ''}`,
     sentTitle: 'We have received your request',

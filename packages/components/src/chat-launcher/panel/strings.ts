@@ -108,7 +108,7 @@ export const strings: StringTable<ChatPanelStrings> = {
         'De chat kan nu niet starten, want er is geen internetverbinding. Probeer het opnieuw als u weer online bent.',
       server: 'De chat kan nu niet starten, want de server van de gemeente reageert niet. Probeer het later opnieuw.',
       bad_response:
-        'De chat kan nu niet starten: de server van de gemeente gaf een antwoord dat we niet begrijpen. Probeer het later opnieuw.',
+        'De chat kan nu niet starten. We begrijpen het antwoord van de server van de gemeente niet. Probeer het later opnieuw.',
       other: 'De chat kan nu niet starten. Probeer het later opnieuw.',
     },
     tryAgain: 'Opnieuw proberen',
@@ -179,7 +179,7 @@ export const strings: StringTable<ChatPanelStrings> = {
         'The chat cannot start because there is no internet connection. Please try again when you are back online.',
       server: "The chat cannot start because the municipality's server is not responding. Please try again later.",
       bad_response:
-        "The chat cannot start: the municipality's server gave an answer we do not understand. Please try again later.",
+        "The chat cannot start. We do not understand the answer from the municipality's server. Please try again later.",
       other: 'The chat cannot start right now. Please try again later.',
     },
     tryAgain: 'Try again',
