@@ -190,11 +190,11 @@ describe('<dichtbij-status-tracker>', () => {
 
     it('speaks English with en-GB dates', async () => {
       const el = await found({ locale: 'en' });
-      expect(text(el)).to.contain('A decision by 25 January 2027 at the latest');
+      expect(text(el)).to.contain('You will get our decision by 25 January 2027 at the latest.');
       expect(text(el)).to.contain('We expect to be finished on 14 December 2026.');
       expect(root(el).querySelector('time')!.textContent).to.equal('5 October 2026');
       expect(text(el, 'ol.steps > li')).to.contain('Completed: Ontvangen');
-      expect(text(el)).to.contain('Questions about your application?');
+      expect(text(el)).to.contain('Do you have questions about your application?');
       await expect(el).to.be.accessible();
     });
   });
@@ -214,7 +214,7 @@ describe('<dichtbij-status-tracker>', () => {
     it('suspended: explained in B1 with the reason', async () => {
       const el = await found({ reference: 'Z-2026-0077', check: '4001 XZ' }, () => new Date('2026-09-20T10:00:00Z'));
       expect(text(el, '.badges')).to.equal('Staat stil');
-      expect(text(el)).to.contain('Uw aanvraag staat tijdelijk stil sinds 10 september 2026.');
+      expect(text(el)).to.contain('Uw aanvraag staat stil sinds 10 september 2026.');
       expect(text(el)).to.contain('Zolang uw aanvraag stilstaat, krijgt u ons besluit later.');
       expect(text(el)).to.contain('Reden: We wachten op uw bankafschriften.');
       await expect(el).to.be.accessible();
@@ -223,7 +223,7 @@ describe('<dichtbij-status-tracker>', () => {
     it('extended: explained in B1, in weeks, with the reason', async () => {
       const el = await found({ reference: 'Z-2026-0200', check: '4191 AB' });
       expect(text(el, '.badges')).to.equal('Meer tijd nodig');
-      expect(text(el)).to.contain('Daarom hebben we de termijn met 6 weken verlengd.');
+      expect(text(el)).to.contain('Daarom krijgt u ons besluit 6 weken later.');
       expect(text(el)).to.contain('Reden: We vragen advies aan een boomdeskundige.');
       await expect(el).to.be.accessible();
     });
@@ -315,7 +315,7 @@ describe('<dichtbij-status-tracker>', () => {
       const el = await tracker(clientFor({ fail }), { mine: true, loginUrl: '/inloggen?terug=status' });
       await settled(el);
       expect(errorsOf(el)).to.deep.equal(['unauthorized']);
-      expect(text(el)).to.contain('U bent niet meer ingelogd. Log opnieuw in om uw aanvragen te zien.');
+      expect(text(el)).to.contain('U bent niet meer ingelogd. Log opnieuw in om uw zaken te zien.');
       const link = root(el).querySelector('a')!;
       expect(link.textContent).to.equal('Log opnieuw in');
       expect(link.getAttribute('href')).to.equal(new URL('/inloggen?terug=status', document.baseURI).href);
@@ -323,7 +323,7 @@ describe('<dichtbij-status-tracker>', () => {
       const hostile = await tracker(clientFor({ fail }), { mine: true, loginUrl: 'javascript:alert(1)' });
       await settled(hostile);
       expect(root(hostile).querySelector('a')).to.equal(null);
-      expect(text(hostile)).to.contain('Log opnieuw in om uw aanvragen te zien');
+      expect(text(hostile)).to.contain('Log opnieuw in om uw zaken te zien');
     });
 
     it('rate limited: says when to try again', async () => {
@@ -376,7 +376,7 @@ describe('<dichtbij-status-tracker>', () => {
       // A closed case says when it was completed once (not as a summary line and again in its dates).
       expect(items[1]!.querySelector('.summary')).to.equal(null);
       expect(items[1]!.textContent!.match(/afgerond op/gi)).to.have.length(1);
-      expect(text(items[1]!)).to.contain('Uw aanvraag is afgerond op 18 maart 2026.');
+      expect(items[1]!.textContent!.replace(/\s+/g, ' ')).to.contain('Uw aanvraag is afgerond op 18 maart 2026.');
       // Steps behind a native disclosure.
       const summary = items[0]!.querySelector('summary')!;
       // Repeated controls are named after their case for screen readers.
@@ -685,7 +685,7 @@ describe('<dichtbij-status-tracker>', () => {
       const el = await tracker(client, { mine: true, loginUrl: `${baseUrl}/demo/` });
       await settled(el);
       expect(errorsOf(el)).to.deep.equal(['unauthorized']);
-      expect(text(el)).to.contain('Log opnieuw in om uw aanvragen te zien');
+      expect(text(el)).to.contain('Log opnieuw in om uw zaken te zien');
       await expect(el).to.be.accessible();
     });
   });
