@@ -250,7 +250,7 @@ describe('<dichtbij-feedback variant="score">', () => {
     const { client } = setup();
     const el = await pageFixture(client, 'variant=score');
     const fieldset = $(el, 'fieldset')!;
-    expect(fieldset.querySelector('legend')!.textContent).to.equal('Welk cijfer geeft u ons contact?');
+    expect(fieldset.querySelector('legend')!.textContent).to.equal('Welk cijfer geeft u voor het contact met ons?');
     const radios = $$<HTMLInputElement>(el, 'input[type="radio"][name="score"]');
     expect(radios.map((r) => r.value)).to.deep.equal(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
     expect(radios.every((r) => r.closest('label'))).to.equal(true);
@@ -929,7 +929,7 @@ describe('<dichtbij-feedback>: axe in every state with every theme', () => {
       adapter.setOffline(false);
       await client.outbox.flush(true);
       await el.updateComplete;
-      expect(statusText(el)).to.contain('nu verstuurd');
+      expect(statusText(el)).to.contain('nu alsnog verstuurd');
       await accessible(el);
 
       sessionStorage.clear();
