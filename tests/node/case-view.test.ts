@@ -155,7 +155,10 @@ test('extended: in weeks when the days make whole weeks, with the reason', () =>
   assert.match(caseView({ ...dakkapel, extended: { days: 7 } }).extended!.text, /besluit 1 week later\.$/);
   assert.match(caseView({ ...dakkapel, extended: { days: null } }).extended!.text, /ons besluit later\.$/);
   assert.match(caseView({ ...dakkapel, extended: { days: -3 } }).extended!.text, /ons besluit later\.$/);
-  assert.match(caseView({ ...dakkapel, extended: { days: 14 } }, { locale: 'en' }).extended!.text, /our decision 2 weeks later\.$/);
+  assert.match(
+    caseView({ ...dakkapel, extended: { days: 14 } }, { locale: 'en' }).extended!.text,
+    /our decision 2 weeks later\.$/,
+  );
 });
 
 test('closed: completed text, every step done, no step in progress, no deadline line', () => {
@@ -213,10 +216,7 @@ test('change: the new current step, once, as "Uw aanvraag is nu bij de stap: Bes
 test('change: closed, suspended, resumed, extended, new planned end', () => {
   const closed: CaseStatus = { ...dakkapel, closed: true, steps: dakkapel.steps.map((s) => ({ ...s, state: 'done' })) };
   assert.equal(caseChange(dakkapel, closed), 'Uw aanvraag is afgerond.');
-  assert.equal(
-    caseChange(dakkapel, { ...dakkapel, suspended: { since: '2026-11-01' } }),
-    'Uw aanvraag staat nu stil.',
-  );
+  assert.equal(caseChange(dakkapel, { ...dakkapel, suspended: { since: '2026-11-01' } }), 'Uw aanvraag staat nu stil.');
   assert.equal(caseChange(bijstand, { ...bijstand, suspended: null }), 'We werken weer aan uw aanvraag.');
   assert.equal(
     caseChange(dakkapel, { ...dakkapel, extended: { days: 42 } }),
@@ -280,10 +280,7 @@ test('kind decides the word in every sentence about the case (no "aanvraag" for 
   assert.match(melding.suspended!.text, /^Your report is on hold since 1 November 2026\. /);
   assert.equal(caseView({ ...dakkapel, kind: undefined, caseType: undefined, title: 'Dossier' }).word.your, 'uw zaak');
   assert.equal(caseWord('bezwaar').added, 'Nieuw bezwaar');
-  assert.equal(
-    caseChange(dakkapel, { ...dakkapel, kind: 'melding', closed: true }, 'nl'),
-    'Uw melding is afgerond.',
-  );
+  assert.equal(caseChange(dakkapel, { ...dakkapel, kind: 'melding', closed: true }, 'nl'), 'Uw melding is afgerond.');
 });
 
 test('on hold and past the planned end: not "Vertraagd … We werken eraan", no expected date in the past', () => {
@@ -315,8 +312,5 @@ test('no legal terms: no "termijn", every sentence has a verb-like word, "Uiterl
     assert.doesNotMatch(text, /termijn/i);
     assert.doesNotMatch(v.deadlineText ?? '', /^Uiterlijk/);
   }
-  assert.doesNotMatch(
-    caseChange(dakkapel, { ...dakkapel, extended: { days: 42 } }) ?? '',
-    /termijn/,
-  );
+  assert.doesNotMatch(caseChange(dakkapel, { ...dakkapel, extended: { days: 42 } }) ?? '', /termijn/);
 });

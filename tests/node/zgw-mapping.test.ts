@@ -145,7 +145,10 @@ describe('mapZaakToCaseStatus on the recorded bodies', () => {
   it('carries the zaaktype and the kind its handelingInitiator tells (Melden → melding; Indienen: not sure)', () => {
     const extern = { ...recZaaktype, indicatieInternOfExtern: 'extern' };
     const map = (zaaktype: typeof extern) =>
-      mapZaakToCaseStatus({ ...input, zaaktype }, { maxVertrouwelijkheid: 'intern', now: new Date('2026-08-18T08:00:00Z') });
+      mapZaakToCaseStatus(
+        { ...input, zaaktype },
+        { maxVertrouwelijkheid: 'intern', now: new Date('2026-08-18T08:00:00Z') },
+      );
     assert.equal(map({ ...extern, identificatie: 'MOR-1', handelingInitiator: 'Melden' })?.kind, 'melding');
     assert.equal(map({ ...extern, handelingInitiator: 'aanvragen' })?.kind, 'aanvraag');
     assert.equal(map({ ...extern, handelingInitiator: 'Indienen' })?.kind, undefined);
