@@ -276,6 +276,39 @@ describe('chat → bel-me', () => {
   });
 });
 
+describe('chat: a FAQ answer the gemeente has only in Dutch', () => {
+  it('in the English chat it is shown in Dutch, marked lang="nl"; an English answer is not marked', async () => {
+    const { client, now } = memoryClient(TUESDAY_20, {
+      bot: (question) =>
+        /dog/i.test(question)
+          ? { text: 'Meld uw hond aan bij de gemeente.', lang: 'nl' }
+          : { text: 'Make an appointment first.' },
+    });
+    const el = document.createElement('dichtbij-chat-launcher') as DichtbijChatLauncher;
+    el.setAttribute('locale', 'en');
+    el.client = client;
+    el.clock = () => now;
+    await fixture(el);
+    await el.open();
+    const panel = () => shadow(el).querySelector('dichtbij-chat-panel')!;
+    await waitUntil(() => panel()?.shadowRoot?.querySelector('.msg--bot'), 'the greeting', { timeout: 5000 });
+    for (const question of ['Do I register my dog?', 'How do I get a passport?']) {
+      const before = $$(panel(), '.msg--bot').length;
+      const textarea = $<HTMLTextAreaElement>(panel(), 'textarea')!;
+      textarea.value = question;
+      textarea.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      buttonIn(panel(), 'Send').click();
+      await waitUntil(() => $$(panel(), '.msg--bot').length > before, 'the answer', { timeout: 5000 });
+    }
+    const answers = $$(panel(), '.msg--bot .text').slice(-2);
+    expect(answers.map((a) => [text(a), a.getAttribute('lang')])).to.deep.equal([
+      ['Meld uw hond aan bij de gemeente.', 'nl'],
+      ['Make an appointment first.', null],
+    ]);
+    await expect(panel()).to.be.accessible();
+  });
+});
+
 describe('against a real gateway', () => {
   interface StoredCallback {
     reference: string;

@@ -389,11 +389,11 @@ export class DichtbijChatPanel extends DichtbijElement {
     });
     return html`<div class="msg msg--${m.from}">
       <p class="who">${who} <time datetime=${m.at}>${this.#time(m.at)}</time></p>
-      <p class="text">${this.#text(m.text)}</p>
+      <p class="text" lang=${m.lang && m.lang !== this.resolvedLocale ? m.lang : nothing}>${this.#text(m.text)}</p>
       ${
         links.length
           ? html`<p class="visually-hidden">${t.moreInfo}</p>
-              <ul class="links">
+              <ul class="links" lang=${m.lang && m.lang !== this.resolvedLocale ? m.lang : nothing}>
                 ${links.map((l) => html`<li><a href=${l.href} rel="noopener noreferrer">${l.title}</a></li>`)}
               </ul>`
           : nothing
