@@ -276,6 +276,28 @@ describe('chat → bel-me', () => {
   });
 });
 
+describe('chat: ended by the staff member', () => {
+  it('says who ended it once, then what the resident can do (not "Het gesprek is beëindigd." as well)', async () => {
+    const { client, adapter, now } = memoryClient('2026-05-26T08:00:00Z');
+    const el = document.createElement('dichtbij-chat-launcher') as DichtbijChatLauncher;
+    el.client = client;
+    el.clock = () => now;
+    await fixture(el);
+    await el.open();
+    const panel = () => shadow(el).querySelector('dichtbij-chat-panel')!;
+    await waitUntil(() => panel()?.shadowRoot?.querySelector('.msg--bot'), 'the greeting', { timeout: 5000 });
+    const id = (panel() as unknown as { session: { id: string } }).session.id;
+    adapter.agentSays(id, 'Goedemorgen, ik ben Anna.', 'Anna');
+    await waitUntil(() => $$(panel(), '.msg--agent').length === 1, 'the agent');
+    await adapter.chat!.end(id);
+    await waitUntil(() => text($(panel(), '.notices')).includes('beëindigd'), 'ended', { timeout: 5000 });
+    expect(text($(panel(), '.notices'))).to.equal(
+      'De medewerker heeft het gesprek beëindigd. U kunt het gesprek opslaan of een nieuw gesprek beginnen.',
+    );
+    await expect(panel()).to.be.accessible();
+  });
+});
+
 describe('chat: a FAQ answer the gemeente has only in Dutch', () => {
   it('in the English chat it is shown in Dutch, marked lang="nl"; an English answer is not marked', async () => {
     const { client, now } = memoryClient(TUESDAY_20, {
