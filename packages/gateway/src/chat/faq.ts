@@ -138,7 +138,7 @@ export const TALK_TO_AGENT = { nl: 'Praat met een medewerker', en: 'Talk to a st
 export const COPY = {
   nl: {
     greeting: (g: string) =>
-      `Hallo! Ik ben de digitale assistent van ${g}. Ik beantwoord vragen over bijvoorbeeld paspoorten, verhuizen en afval. Stel uw vraag in een paar woorden. Typ geen persoonlijke gegevens, zoals uw BSN.`,
+      `Hallo! Ik ben de digitale assistent van ${g}. Ik beantwoord vragen over bijvoorbeeld paspoorten, verhuizen en afval. Stel uw vraag in een paar woorden. Uw BSN en andere persoonlijke gegevens heb ik niet nodig.`,
     unknown:
       'Daar weet ik geen goed antwoord op. Ik wil u geen verkeerde informatie geven. Probeer het met andere woorden, of praat met een medewerker.',
     choose: 'Ik weet niet zeker wat u bedoelt. Gaat uw vraag over een van deze onderwerpen?',
@@ -146,7 +146,7 @@ export const COPY = {
   },
   en: {
     greeting: (g: string) =>
-      `Hello! I am the digital assistant of ${g}. I answer questions about, for example, passports, moving house and waste. Ask your question in a few words. Do not type personal details such as your BSN.`,
+      `Hello! I am the digital assistant of ${g}. I answer questions about, for example, passports, moving house and waste. Ask your question in a few words. I do not need your BSN or other personal details.`,
     unknown:
       'I do not have a good answer to that. I do not want to give you wrong information. Try other words, or talk to a staff member.',
     choose: 'I am not sure what you mean. Is your question about one of these topics?',
