@@ -114,7 +114,7 @@ export const strings: StringTable<StatusTrackerStrings> = {
     loading: 'Getting the status…',
     refresh: 'Refresh the status',
     refreshing: 'Refreshing…',
-    refreshFailed: 'Refreshing did not work. You see the last known status.',
+    refreshFailed: 'Refreshing did not work. You are seeing the last known status.',
     unchanged: 'The status is up to date. Nothing has changed.',
     questions: (your) => `Do you have questions about ${your}?`,
     questionsButton: 'Call me back',

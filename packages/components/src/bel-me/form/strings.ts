@@ -195,7 +195,7 @@ export const formStrings: StringTable<BelMeFormStrings> = {
     phoneProblem: {
       empty: 'Enter your phone number.',
       invalid: 'This phone number is not right. Check that you entered all digits, for example 06 12345678.',
-      premium: 'We do not call paid numbers, such as 0900 numbers. Enter the number on which we can call you.',
+      premium: 'We do not call paid numbers, such as 0900 numbers. Enter a number we can call you on.',
       not_personal:
         'We cannot call you on this number. It is, for example, an 0800 or 14 number. Enter your own landline or mobile number.',
       international_not_allowed: 'We can only call Dutch numbers. Enter a Dutch phone number.',
