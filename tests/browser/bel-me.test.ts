@@ -76,6 +76,11 @@ const button = (el: DichtbijBelMe, label: string) => {
 const promise = (el: DichtbijBelMe) => text($(el, '.promise'));
 const slotLabels = (el: DichtbijBelMe) =>
   $$<HTMLInputElement>(el, 'input[name="preferred"]').map((i) => text(i.closest('label')));
+/** The page a request is made on, as it is sent: origin and path, and the title when there is one. */
+const thisPage = () => ({
+  url: `${location.origin}${location.pathname}`,
+  ...(document.title ? { title: document.title } : {}),
+});
 const formReady = (el: DichtbijBelMe) => waitUntil(() => $(el, '#phone'), 'the form');
 
 /** Opens the dialog (or, inline, waits for the form). */
@@ -308,7 +313,7 @@ describe('<dichtbij-bel-me>: the dialog', () => {
     const d = dialog(el);
     expect(d.open).to.equal(true);
     expect(d.matches(':modal')).to.equal(true);
-    expect(text(root(el).getElementById(d.getAttribute('aria-labelledby')!))).to.equal('Wij bellen u terug');
+    expect(text(root(el).getElementById(d.getAttribute('aria-labelledby')!))).to.equal('We bellen u terug');
     expect(text(root(el).getElementById(d.getAttribute('aria-describedby')!))).to.equal(
       'We bellen u vandaag terug, meestal binnen een uur.',
     );
@@ -382,6 +387,7 @@ describe('<dichtbij-bel-me>: the dialog', () => {
       topic: 'paspoort-id',
       question: 'Over mijn paspoort',
       preferred: { kind: 'slot', date: '2026-05-27', part: 'morning' },
+      context: { source: 'page', page: thisPage() },
       locale: 'nl',
     });
     await sendKeys({ press: 'Tab' });
@@ -541,12 +547,14 @@ describe('<dichtbij-bel-me>: what reaches the backend', () => {
       topic: 'verhuizen',
       question: 'Wanneer kan ik mijn nieuwe adres doorgeven?',
       preferred: { kind: 'slot', date: '2026-05-29', part: 'morning' },
+      // A request made directly carries the page it was made on (origin and path only).
+      context: { source: 'page', page: thisPage() },
       locale: 'nl',
     });
     expect(detail).to.deep.equal({ result: 'sent', id: received!.key, reference: received!.receipt.reference });
     // The confirmation: reference, window in words, what to do if nobody calls.
     const box = $(el, '[part="confirmation"]')!;
-    expect(text(box)).to.contain(`Uw nummer: ${received!.receipt.reference}`);
+    expect(text(box)).to.contain(`Uw kenmerk: ${received!.receipt.reference}`);
     expect(text(box)).to.contain('We bellen u op vrijdag 29 mei terug, in de ochtend.');
     expect(text(box)).to.contain('Heeft u dan niets van ons gehoord? Bel ons op 14 0345.');
     expect(box.querySelector('a')!.getAttribute('href')).to.equal('tel:140345');
@@ -556,9 +564,9 @@ describe('<dichtbij-bel-me>: what reaches the backend', () => {
   it('"Zo snel mogelijk" while open: "vandaag, voor 17:00"; the question counter counts down', async () => {
     const { el } = await setup({ inline: true });
     await openForm(el);
-    expect(text($(el, '#question-counter'))).to.equal('U kunt nog 300 van de 300 tekens gebruiken.');
+    expect(text($(el, '#question-counter'))).to.equal('U heeft nog 300 tekens over.');
     await typeInto(el, '#question', 'Twaalf tekens');
-    expect(text($(el, '#question-counter'))).to.equal('U kunt nog 287 van de 300 tekens gebruiken.');
+    expect(text($(el, '#question-counter'))).to.equal('U heeft nog 287 tekens over.');
     expect($(el, '#question')!.getAttribute('aria-describedby')).to.equal('question-counter');
     await typeInto(el, '#phone', '06 12345678');
     await submit(el);
@@ -701,7 +709,7 @@ describe('<dichtbij-bel-me>: bad moments and failures', () => {
     expect(text($(el, '[role="status"]'))).to.equal('Uw verzoek is nu verstuurd.');
   });
 
-  it('offline → online: an honest message, then exactly one request reaches the backend', async () => {
+  it('server unreachable while online: an honest message (not "offline"), then exactly one request reaches the backend', async () => {
     const { el, adapter, client } = await setup();
     await openForm(el);
     await typeInto(el, '#phone', '06 12345678');
@@ -711,7 +719,10 @@ describe('<dichtbij-bel-me>: bad moments and failures', () => {
     await waitUntil(() => active(el)?.id === 'result-title');
     const queued = $(el, '[part="queued"]')!;
     expect(text(queued)).to.contain('Uw verzoek is nog niet verstuurd');
-    expect(text(queued)).to.contain('We versturen het vanzelf als de verbinding terug is.');
+    expect(text(queued)).to.contain(
+      'De server van de gemeente reageert nu niet. Uw verzoek staat klaar op dit apparaat.',
+    );
+    expect(text(queued)).not.to.contain('internetverbinding');
     expect(text(queued)).to.contain('Wilt u niet wachten? Bel ons op 14 0345.');
     await accessible(el);
     adapter.setOffline(false);
@@ -747,9 +758,10 @@ describe('<dichtbij-bel-me>: bad moments and failures', () => {
     trigger(el).click();
     expect(((await error) as CustomEvent<ErrorDetail>).detail.code).to.equal('network');
     await waitUntil(() => $(el, 'dialog .message--error'));
-    // The cause, truthfully; without a `phone` attribute: "contact the gemeente".
+    // The cause, truthfully: the browser is online, so the server did not answer; without a
+    // `phone` attribute: "contact the gemeente".
     expect(text($(el, 'dialog .message--error p'))).to.equal(
-      'Het formulier kan nu niet worden geladen, want er is geen internetverbinding. Het laadt vanzelf als u weer online bent.',
+      'Het formulier kan nu niet worden geladen, want de server van de gemeente reageert niet.',
     );
     expect(text($(el, 'dialog .message--error'))).to.contain('U kunt ook contact opnemen met de gemeente.');
     await accessible(el);
@@ -1037,7 +1049,12 @@ describe('<dichtbij-bel-me>: against a real gateway', () => {
       topicLabel: topic.label,
     });
     expect(stored[0]!.preferred).to.deep.equal({ kind: 'asap' });
-    expect(stored[0]!.context).to.deep.equal({ source: 'chat', topic: topic.label, summary: 'Vraag uit de chat' });
+    expect(stored[0]!.context).to.deep.equal({
+      source: 'chat',
+      topic: topic.label,
+      summary: 'Vraag uit de chat',
+      page: thisPage(),
+    });
   });
 });
 

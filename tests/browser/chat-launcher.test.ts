@@ -527,6 +527,9 @@ describe('<dichtbij-chat-panel>: the conversation', () => {
     expect(sessionStorage.getItem(CHAT_STORAGE_KEY)).to.not.equal(null);
     button(el, 'Gesprek beëindigen').click();
     await waitUntil(() => text($(el, '.notices')).includes('Het gesprek is beëindigd'), 'ended');
+    expect(text($(el, '.notices'))).to.equal(
+      'Het gesprek is beëindigd. U kunt het gesprek opslaan of een nieuw gesprek beginnen.',
+    );
     expect(sessionStorage.getItem(CHAT_STORAGE_KEY)).to.equal(null);
     expect($(el, 'textarea')).to.equal(null);
     expect(P(el).activeElement?.id).to.equal('title');
@@ -591,8 +594,9 @@ describe('<dichtbij-chat-panel>: a person, or a callback', () => {
       expect(detail).to.deep.equal({
         to: 'callback',
         source: 'chat',
-        topic: 'Paspoort of ID-kaart',
         summary: 'Vragen in de chat: "Hoe vraag ik een paspoort aan?". De chatbot wees op: Paspoort aanvragen.',
+        question: 'Hoe vraag ik een paspoort aan?',
+        topic: 'Paspoort of ID-kaart',
         page: { url: `${location.origin}${location.pathname}`, ...(document.title ? { title: document.title } : {}) },
       });
       // bel-me took it: the panel closed so the form is visible; bel-me shows what it sends along
@@ -600,6 +604,10 @@ describe('<dichtbij-chat-panel>: a person, or a callback', () => {
       await waitUntil(() => deepText(belMe).includes(detail.summary!), 'bel-me prefilled with the summary', {
         timeout: 5000,
       });
+      // …and the question is really in "Uw vraag", as the chat said.
+      const form = belMe.shadowRoot!;
+      expect(form.querySelector<HTMLTextAreaElement>('#question')!.value).to.equal('Hoe vraag ik een paspoort aan?');
+      expect(text($(el, '.notices'))).to.include('Uw vraag uit de chat staat er al in.');
     } finally {
       belMe.remove();
     }
@@ -615,6 +623,7 @@ describe('<dichtbij-chat-panel>: a person, or a callback', () => {
     expect(detail.to).to.equal('callback');
     expect(detail.source).to.equal('chat');
     expect(detail.summary).to.equal('Er is geen vraag getypt in de chat.');
+    expect(detail.question).to.equal(undefined);
     await panelOf(el)!.updateComplete;
     expect(text($(el, '.notices'))).to.include('Bel ons op 14 0345.');
     expect(el.isOpen).to.equal(true);
@@ -641,8 +650,9 @@ describe('<dichtbij-chat-panel>: bad connections and bad input', () => {
     await waitUntil(() => text($(el, '.notices')).includes('Verbinding herstellen…'), 'reconnecting');
     await ask(el, 'Hoe vraag ik een paspoort aan?');
     await waitUntil(() => $(el, '.msg--failed'), 'marked unsent');
+    // The server cannot be reached while the browser is online: not "no internet connection".
     expect(text($(el, '.msg--failed .state'))).to.equal(
-      'Nog niet verstuurd: er is geen internetverbinding. We versturen het zodra u weer online bent.',
+      'Nog niet verstuurd: de server van de gemeente reageert niet. We proberen het opnieuw.',
     );
     await accessible(el);
     // meanwhile an agent writes (the stream is down)
@@ -830,7 +840,7 @@ describe('<dichtbij-chat-launcher>: across pages', () => {
 });
 
 describe('<dichtbij-chat-launcher>: a warm hand-off into the chat', () => {
-  /** The panel's messages with who said them: "Melding: …", "Chatbot: …". */
+  /** The panel's messages with who said them: "Mededeling: …", "Chatbot: …". */
   const said = (el: DichtbijChatLauncher) =>
     $$(el, '.msg').map(
       (m) => `${text(m.querySelector('.who')).replace(/ \d\d:\d\d$/, '')}: ${text(m.querySelector('.text'))}`,
@@ -865,7 +875,7 @@ describe('<dichtbij-chat-launcher>: a warm hand-off into the chat', () => {
     // The first view shows where the resident came from and what they said, then the greeting.
     const [note, greeting] = said(first);
     expect(note).to.equal(
-      `Melding: Doorgestuurd vanuit de feedback op de pagina "${document.title || `${location.origin}${location.pathname}`}". ` +
+      `Mededeling: Doorgestuurd vanuit de feedback op de pagina "${document.title || `${location.origin}${location.pathname}`}". ` +
         'Wat al bekend is: De informatie op deze pagina was niet nuttig.',
     );
     expect(greeting).to.match(/^Chatbot: Hallo!/);
@@ -910,7 +920,10 @@ describe('<dichtbij-chat-launcher>: a warm hand-off into the chat', () => {
     button(el, 'Gesprek beëindigen').click();
     await waitUntil(() => hasButton(el, 'Nieuw gesprek beginnen'), 'ended');
     send({ to: 'chat', source: 'status-tracker', caseReference: 'Z-2026-1', summary: '<img src=x onerror=alert(1)>' });
-    await waitUntil(() => said(el)[0]?.startsWith('Melding: Doorgestuurd vanuit de status van een zaak'), 'new chat');
+    await waitUntil(
+      () => said(el)[0]?.startsWith('Mededeling: Doorgestuurd vanuit de status van een zaak'),
+      'new chat',
+    );
     expect(said(el)[0]).to.include('Zaak: Z-2026-1. Wat al bekend is: <img src=x onerror=alert(1)>');
     expect(P(el).querySelector('img')).to.equal(null);
     await accessible(el);
@@ -940,7 +953,7 @@ describe('<dichtbij-chat-launcher>: a warm hand-off into the chat', () => {
     await opened;
     await greeted(el);
     expect(said(el)[0]).to.equal(
-      'Melding: Doorgestuurd vanuit de feedback op de pagina "Afval en containers". Onderwerp: Afval. ' +
+      'Mededeling: Doorgestuurd vanuit de feedback op de pagina "Afval en containers". Onderwerp: Afval. ' +
         'Wat al bekend is: De informatie op deze pagina was niet nuttig. Mijn BSN is [BSN verwijderd].',
     );
     await accessible(el);

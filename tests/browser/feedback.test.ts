@@ -250,7 +250,7 @@ describe('<dichtbij-feedback variant="score">', () => {
     const { client } = setup();
     const el = await pageFixture(client, 'variant=score');
     const fieldset = $(el, 'fieldset')!;
-    expect(fieldset.querySelector('legend')!.textContent).to.equal('Welk cijfer geeft u ons contact?');
+    expect(fieldset.querySelector('legend')!.textContent).to.equal('Welk cijfer geeft u voor het contact met ons?');
     const radios = $$<HTMLInputElement>(el, 'input[type="radio"][name="score"]');
     expect(radios.map((r) => r.value)).to.deep.equal(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
     expect(radios.every((r) => r.closest('label'))).to.equal(true);
@@ -404,7 +404,8 @@ describe('<dichtbij-feedback>: personal data guard', () => {
     await typeInto(el, '#comment', 'Mijn BSN is 111222333, graag terugbellen.');
     await waitUntil(() => $(el, '#comment-pii'), 'PII warning');
     const warning = $(el, '#comment-pii')!;
-    expect(warning.textContent).to.contain('Vul geen persoonsgegevens in.');
+    expect(warning.textContent).to.contain('Dat hebben we niet nodig. Haal het weg, dan blijven uw gegevens privé.');
+    expect(warning.textContent).not.to.contain('Vul geen');
     expect(warning.textContent).to.contain('een burgerservicenummer (BSN)');
     expect($(el, '#comment')!.getAttribute('aria-describedby')!.split(' ')).to.include('comment-pii');
     await accessible(el);
@@ -563,7 +564,7 @@ describe('<dichtbij-feedback>: bad input and failures', () => {
     }
   });
 
-  it('offline → online sends exactly once, even if "online" fires twice; the message is updated', async () => {
+  it('server unreachable while the browser is online: told so (not "offline"); sent exactly once, even if "online" fires twice', async () => {
     const { adapter, client } = setup();
     const el = await pageFixture(client);
     adapter.setOffline(true);
@@ -575,9 +576,12 @@ describe('<dichtbij-feedback>: bad input and failures', () => {
     await thanks(el);
     await el.updateComplete;
     expect(events.seen.map((d) => d.result)).to.deep.equal(['queued']);
+    // The request could not reach the server, but the browser is online: not "no internet connection".
+    expect(navigator.onLine).to.equal(true);
     expect(statusText(el)).to.equal(
-      'Er is nu geen internetverbinding. Uw reactie is bewaard op dit apparaat. We versturen het zodra u weer online bent.',
+      'De server van de gemeente reageert nu niet. Uw reactie is bewaard op dit apparaat. We proberen het straks vanzelf opnieuw.',
     );
+    expect(statusText(el)).not.to.contain('online');
     expect(active(el)?.id).to.equal('thanks');
     await accessible(el);
     expect(adapter.received.feedback).to.have.length(0);
@@ -594,7 +598,7 @@ describe('<dichtbij-feedback>: bad input and failures', () => {
     expect(adapter.received.feedback).to.have.length(1);
     expect(adapter.received.feedback[0]!.input.comment).to.equal('Offline geschreven');
     expect(await client.outbox.pending()).to.equal(0);
-    expect(statusText(el)).to.equal('U bent weer online. Uw reactie is nu verstuurd.');
+    expect(statusText(el)).to.equal('Uw reactie is nu alsnog verstuurd.');
     expect(events.seen).to.deep.equal([
       { result: 'queued', id: events.seen[0]!.id },
       { result: 'sent', id: events.seen[0]!.id },
@@ -925,7 +929,7 @@ describe('<dichtbij-feedback>: axe in every state with every theme', () => {
       adapter.setOffline(false);
       await client.outbox.flush(true);
       await el.updateComplete;
-      expect(statusText(el)).to.contain('nu verstuurd');
+      expect(statusText(el)).to.contain('nu alsnog verstuurd');
       await accessible(el);
 
       sessionStorage.clear();

@@ -269,7 +269,7 @@ describe('reload while queued (a real page in an iframe)', () => {
       $<HTMLButtonElement>(el, '[part="submit"]')!.click();
       await waitUntil(() => feedbackStatus(el).includes('bewaard op dit apparaat'), 'queued', { timeout: 15_000 });
       expect(feedbackStatus(el)).to.equal(
-        'Er is nu geen internetverbinding. Uw reactie is bewaard op dit apparaat. We versturen het zodra u weer online bent.',
+        'Er is nu geen internetverbinding. Uw reactie is bewaard op dit apparaat. We versturen uw reactie zodra u weer online bent.',
       );
       // (axe runs in this document only; this queued state is checked with axe in the tests above.)
       // Back online and reloaded at once: the old page and the new one may both try; one record.

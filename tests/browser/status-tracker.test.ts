@@ -169,10 +169,10 @@ describe('<dichtbij-status-tracker>', () => {
       expect(steps[0]!.querySelector('time')!.textContent).to.equal('5 oktober 2026');
       expect(steps[2]!.textContent).to.contain('We toetsen uw plan aan de regels.');
       expect(text(el)).to.contain('We verwachten klaar te zijn op 14 december 2026.');
-      expect(text(el)).to.contain('Uiterlijk 25 januari 2027 een besluit');
+      expect(text(el)).to.contain('U krijgt uiterlijk op 25 januari 2027 ons besluit.');
       expect(text(el)).to.contain('Aangevraagd op 5 oktober 2026');
       expect(text(el)).not.to.contain('Vertraagd');
-      expect(text(el)).to.contain('Vragen over uw aanvraag?');
+      expect(text(el)).to.contain('Heeft u vragen over uw aanvraag?');
       expect(text(el)).to.contain('U kunt ons ook bellen op 14 0345.');
       await expect(el).to.be.accessible();
     });
@@ -190,11 +190,11 @@ describe('<dichtbij-status-tracker>', () => {
 
     it('speaks English with en-GB dates', async () => {
       const el = await found({ locale: 'en' });
-      expect(text(el)).to.contain('A decision by 25 January 2027 at the latest');
+      expect(text(el)).to.contain('You will get our decision by 25 January 2027 at the latest.');
       expect(text(el)).to.contain('We expect to be finished on 14 December 2026.');
       expect(root(el).querySelector('time')!.textContent).to.equal('5 October 2026');
       expect(text(el, 'ol.steps > li')).to.contain('Completed: Ontvangen');
-      expect(text(el)).to.contain('Questions about your application?');
+      expect(text(el)).to.contain('Do you have questions about your application?');
       await expect(el).to.be.accessible();
     });
   });
@@ -214,16 +214,16 @@ describe('<dichtbij-status-tracker>', () => {
     it('suspended: explained in B1 with the reason', async () => {
       const el = await found({ reference: 'Z-2026-0077', check: '4001 XZ' }, () => new Date('2026-09-20T10:00:00Z'));
       expect(text(el, '.badges')).to.equal('Staat stil');
-      expect(text(el)).to.contain('Uw aanvraag staat tijdelijk stil sinds 10 september 2026.');
-      expect(text(el)).to.contain('Zolang uw aanvraag stilstaat, telt die tijd niet mee voor de termijn.');
+      expect(text(el)).to.contain('Uw aanvraag staat stil sinds 10 september 2026.');
+      expect(text(el)).to.contain('Zolang uw aanvraag stilstaat, krijgt u ons besluit later.');
       expect(text(el)).to.contain('Reden: We wachten op uw bankafschriften.');
       await expect(el).to.be.accessible();
     });
 
     it('extended: explained in B1, in weeks, with the reason', async () => {
       const el = await found({ reference: 'Z-2026-0200', check: '4191 AB' });
-      expect(text(el, '.badges')).to.equal('Termijn verlengd');
-      expect(text(el)).to.contain('Daarom hebben we de termijn met 6 weken verlengd.');
+      expect(text(el, '.badges')).to.equal('Meer tijd nodig');
+      expect(text(el)).to.contain('Daarom krijgt u ons besluit 6 weken later.');
       expect(text(el)).to.contain('Reden: We vragen advies aan een boomdeskundige.');
       await expect(el).to.be.accessible();
     });
@@ -234,7 +234,7 @@ describe('<dichtbij-status-tracker>', () => {
       expect(text(el)).to.contain('Uw aanvraag is afgerond op 18 maart 2026.');
       expect(root(el).querySelector('[aria-current]')).to.equal(null);
       expect(root(el).querySelectorAll('.step--done')).to.have.length(3);
-      expect(text(el)).not.to.contain('Uiterlijk');
+      expect(text(el)).not.to.contain('uiterlijk');
       await expect(el).to.be.accessible();
     });
   });
@@ -253,7 +253,7 @@ describe('<dichtbij-status-tracker>', () => {
         .querySelector('.panel')!
         .innerHTML.replace(/<!--[^>]*-->/g, '');
       expect(a).to.equal(b);
-      expect(text(wrong)).to.contain('We kunnen geen aanvraag vinden met dit zaaknummer en deze postcode.');
+      expect(text(wrong)).to.contain('We kunnen geen zaak vinden met dit zaaknummer en deze postcode.');
       expect(text(wrong)).not.to.contain('Z-2026-0142');
       // Nothing to refresh.
       expect(root(wrong).querySelector('.actions')).to.equal(null);
@@ -268,7 +268,7 @@ describe('<dichtbij-status-tracker>', () => {
         { reference: 'Z-2026-0142', check: '4191 AB' },
       );
       await settled(el);
-      expect(text(el)).to.contain('We kunnen geen aanvraag vinden');
+      expect(text(el)).to.contain('We kunnen geen zaak vinden');
     });
 
     it('malformed data: "We kunnen de status nu niet tonen" with the gemeente’s phone number', async () => {
@@ -315,7 +315,7 @@ describe('<dichtbij-status-tracker>', () => {
       const el = await tracker(clientFor({ fail }), { mine: true, loginUrl: '/inloggen?terug=status' });
       await settled(el);
       expect(errorsOf(el)).to.deep.equal(['unauthorized']);
-      expect(text(el)).to.contain('U bent niet meer ingelogd. Log opnieuw in om uw aanvragen te zien.');
+      expect(text(el)).to.contain('U bent niet meer ingelogd. Log opnieuw in om uw zaken te zien.');
       const link = root(el).querySelector('a')!;
       expect(link.textContent).to.equal('Log opnieuw in');
       expect(link.getAttribute('href')).to.equal(new URL('/inloggen?terug=status', document.baseURI).href);
@@ -323,7 +323,7 @@ describe('<dichtbij-status-tracker>', () => {
       const hostile = await tracker(clientFor({ fail }), { mine: true, loginUrl: 'javascript:alert(1)' });
       await settled(hostile);
       expect(root(hostile).querySelector('a')).to.equal(null);
-      expect(text(hostile)).to.contain('Log opnieuw in om uw aanvragen te zien');
+      expect(text(hostile)).to.contain('Log opnieuw in om uw zaken te zien');
     });
 
     it('rate limited: says when to try again', async () => {
@@ -332,7 +332,7 @@ describe('<dichtbij-status-tracker>', () => {
         { reference: 'Z-2026-0142', check: '4191 AB' },
       );
       await settled(el);
-      expect(text(el, '.message')).to.equal('U hebt te vaak gezocht. Probeer het over 2 minuten opnieuw.');
+      expect(text(el, '.message')).to.equal('U heeft te vaak gezocht. Probeer het over 2 minuten opnieuw.');
       await expect(el).to.be.accessible();
     });
 
@@ -359,7 +359,7 @@ describe('<dichtbij-status-tracker>', () => {
       `);
       await el.updateComplete;
       expect(errors.map((e) => e.code)).to.deep.equal(['config']);
-      expect(text(el)).to.equal('De status van uw aanvraag kan hier nu niet worden getoond.');
+      expect(text(el)).to.equal('We kunnen de status van uw zaak hier nu niet tonen.');
       await expect(el).to.be.accessible();
     });
   });
@@ -373,7 +373,10 @@ describe('<dichtbij-status-tracker>', () => {
       expect(titles).to.deep.equal(['Omgevingsvergunning: dakkapel', 'Parkeervergunning bewoners']);
       const items = [...root(el).querySelectorAll('.case-item')];
       expect(items[0]!.querySelector('.summary')!.textContent).to.equal('Nu: Beoordeling');
-      expect(items[1]!.querySelector('.summary')!.textContent).to.equal('Afgerond op 18 maart 2026');
+      // A closed case says when it was completed once (not as a summary line and again in its dates).
+      expect(items[1]!.querySelector('.summary')).to.equal(null);
+      expect(items[1]!.textContent!.match(/afgerond op/gi)).to.have.length(1);
+      expect(items[1]!.textContent!.replace(/\s+/g, ' ')).to.contain('Uw aanvraag is afgerond op 18 maart 2026.');
       // Steps behind a native disclosure.
       const summary = items[0]!.querySelector('summary')!;
       // Repeated controls are named after their case for screen readers.
@@ -394,7 +397,7 @@ describe('<dichtbij-status-tracker>', () => {
     it('says so when there are no cases', async () => {
       const el = await tracker(clientFor({ myCases: [] }), { mine: true });
       await settled(el);
-      expect(text(el)).to.contain('U hebt op dit moment geen aanvragen bij ons.');
+      expect(text(el)).to.contain('U heeft op dit moment geen zaken bij ons.');
       await expect(el).to.be.accessible();
     });
   });
@@ -416,7 +419,7 @@ describe('<dichtbij-status-tracker>', () => {
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => root(el).querySelector('.steps'), 'no result');
       await waitUntil(() => root(el).activeElement === root(el).querySelector('h3'), 'focus not on the result');
-      expect(root(el).querySelector('h2')!.textContent).to.equal('Status van uw aanvraag');
+      expect(root(el).querySelector('h2')!.textContent).to.equal('Status van uw zaak');
       expect(root(el).querySelector('h3')!.textContent!.trim()).to.equal('Omgevingsvergunning: dakkapel');
       await expect(el).to.be.accessible();
     });
@@ -456,7 +459,7 @@ describe('<dichtbij-status-tracker>', () => {
       await sendKeys({ type: '9999 ZZ' });
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => root(el).activeElement?.classList.contains('message'), 'focus not on the message');
-      expect(text(el, '.message')).to.contain('We kunnen geen aanvraag vinden');
+      expect(text(el, '.message')).to.contain('We kunnen geen zaak vinden');
       await expect(el).to.be.accessible();
       const postcode = root(el).querySelector<HTMLInputElement>('#check')!;
       postcode.select();
@@ -480,7 +483,8 @@ describe('<dichtbij-status-tracker>', () => {
         source: 'status-tracker',
         caseReference: 'Z-2026-0142',
         caseTitle: 'Omgevingsvergunning: dakkapel',
-        topic: 'Omgevingsvergunning: dakkapel',
+        // The zaaktype, for bel-me to find its topic; the case title is no topic.
+        caseType: 'omgevingsvergunning',
       });
       el.setAttribute('topic', 'vergunning');
       await el.updateComplete;
@@ -514,7 +518,7 @@ describe('<dichtbij-status-tracker>', () => {
       await waitUntil(() => client.adapter.calls.getCase >= 4, 'polling stopped', { timeout: 6000 });
       await aTimeout(200);
       observer.disconnect();
-      expect(heard).to.deep.equal(['Uw aanvraag is nu: Besluit']);
+      expect(heard).to.deep.equal(['Uw aanvraag is nu bij de stap: Besluit.']);
       expect(root(el).querySelector('[aria-current="step"]')!.textContent).to.contain('Besluit');
       el.poll = 0;
     });
@@ -670,7 +674,7 @@ describe('<dichtbij-status-tracker>', () => {
       await expect(el).to.be.accessible();
       const wrong = await tracker(client, { reference: 'Z-2026-0142', check: '1111 AA' });
       await settled(wrong);
-      expect(text(wrong)).to.contain('We kunnen geen aanvraag vinden');
+      expect(text(wrong)).to.contain('We kunnen geen zaak vinden');
       const unknown = await tracker(client, { reference: 'Z-2099-0001', check: '4191 AB' });
       await settled(unknown);
       expect(text(unknown, '.message')).to.equal(text(wrong, '.message'));
@@ -681,7 +685,7 @@ describe('<dichtbij-status-tracker>', () => {
       const el = await tracker(client, { mine: true, loginUrl: `${baseUrl}/demo/` });
       await settled(el);
       expect(errorsOf(el)).to.deep.equal(['unauthorized']);
-      expect(text(el)).to.contain('Log opnieuw in om uw aanvragen te zien');
+      expect(text(el)).to.contain('Log opnieuw in om uw zaken te zien');
       await expect(el).to.be.accessible();
     });
   });

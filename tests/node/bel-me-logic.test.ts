@@ -17,14 +17,20 @@ import {
   callbackRequestInput,
   clockText,
   handoffContext,
+  handoffQuestion,
   handoffSummary,
+  handoffTopic,
   matchTopic,
+  pageContext,
   parsePreferredKey,
   preferredKey,
   retryWait,
   telHref,
+  topicForCaseType,
+  topicLabel,
   type CallbackPromise,
 } from '../../packages/sdk/src/bel-me.ts';
+import type { CallbackTopic } from '../../packages/sdk/src/schemas.ts';
 
 const hours = openingHours(demoConfig.openingHours);
 const topics = demoConfig.callback.topics;
@@ -303,17 +309,14 @@ describe('handoffContext: untrusted event detail made safe', () => {
 
 describe('handoffSummary: the rows under "Dit sturen we mee"', () => {
   test('page, zaak and chat summary in a fixed order; a known topic is left to the form', () => {
-    const rows = handoffSummary(
-      {
-        source: 'chat',
-        topic: 'Afval',
-        page: { url: 'https://www.example.nl/afval', title: 'Afvalkalender' },
-        caseReference: 'Z-2026-0077',
-        caseTitle: 'Bijzondere bijstand',
-        summary: 'Vraag over de container',
-      },
-      topics,
-    );
+    const rows = handoffSummary({
+      source: 'chat',
+      topic: 'Afval',
+      page: { url: 'https://www.example.nl/afval', title: 'Afvalkalender' },
+      caseReference: 'Z-2026-0077',
+      caseTitle: 'Bijzondere bijstand',
+      summary: 'Vraag over de container',
+    });
     assert.deepEqual(rows, [
       { kind: 'page', text: 'Afvalkalender' },
       { kind: 'case', text: 'Z-2026-0077 – Bijzondere bijstand' },
@@ -321,13 +324,100 @@ describe('handoffSummary: the rows under "Dit sturen we mee"', () => {
     ]);
   });
 
-  test('an unknown topic gets its own row; a page without title shows its address', () => {
-    const rows = handoffSummary({ topic: 'Hondenbelasting', page: { url: 'https://www.example.nl/honden' } }, topics);
-    assert.deepEqual(rows, [
-      { kind: 'topic', text: 'Hondenbelasting' },
-      { kind: 'page', text: 'https://www.example.nl/honden' },
-    ]);
+  test('no topic row, even for an unknown topic (the form shows it once); a page without title shows its address', () => {
+    const rows = handoffSummary({ topic: 'Hondenbelasting', page: { url: 'https://www.example.nl/honden' } });
+    assert.deepEqual(rows, [{ kind: 'page', text: 'https://www.example.nl/honden' }]);
     assert.deepEqual(handoffSummary({ caseReference: 'Z-1' }), [{ kind: 'case', text: 'Z-1' }]);
     assert.deepEqual(handoffSummary(undefined), []);
+  });
+});
+
+describe('topics: the English label, the zaaktypen a topic covers, the one topic of a hand-off', () => {
+  const custom: CallbackTopic[] = [
+    { id: 'vergunning', label: 'Vergunning', labelEn: 'Permit', zaaktypen: ['OMGEVINGSVERGUNNING'] },
+    {
+      id: 'inkomen',
+      label: 'Werk en inkomen',
+      zaaktypen: ['https://catalogi.example.nl/api/v1/zaaktypen/9a1b2c3d-0000-4000-8000-000000000001'],
+    },
+    { id: 'afval', label: 'Afval' },
+  ];
+
+  test('topicLabel: English when given, else the Dutch label marked lang="nl"; Dutch as is', () => {
+    assert.deepEqual(topicLabel(custom[0]!, 'en'), { text: 'Permit' });
+    assert.deepEqual(topicLabel(custom[2]!, 'en'), { text: 'Afval', lang: 'nl' });
+    assert.deepEqual(topicLabel(custom[0]!, 'nl'), { text: 'Vergunning' });
+    assert.deepEqual(topicLabel({ id: 'x', label: 'X', labelEn: '  ' }, 'en'), { text: 'X', lang: 'nl' });
+  });
+
+  test('matchTopic also knows the English label', () => {
+    assert.equal(matchTopic(custom, 'permit'), 'vergunning');
+    assert.equal(matchTopic(topics, 'Moving house'), 'verhuizen');
+  });
+
+  test('topicForCaseType: by identificatie (any case) or by the URL or its last part', () => {
+    assert.equal(topicForCaseType(custom, 'omgevingsvergunning'), 'vergunning');
+    assert.equal(
+      topicForCaseType(custom, 'https://catalogi.example.nl/api/v1/zaaktypen/9a1b2c3d-0000-4000-8000-000000000001'),
+      'inkomen',
+    );
+    assert.equal(topicForCaseType(custom, '9A1B2C3D-0000-4000-8000-000000000001'), 'inkomen');
+    assert.equal(topicForCaseType(custom, 'paspoort'), undefined);
+    assert.equal(topicForCaseType(custom, ''), undefined);
+    assert.equal(topicForCaseType(topics, 'parkeervergunning'), 'vergunning', 'the demo config lists it');
+  });
+
+  test('handoffTopic: the named topic, else the zaaktype, else the zaak itself; never the case title as a topic id', () => {
+    // The dakkapel permit from the status tracker: its zaaktype is covered by "Vergunning".
+    assert.deepEqual(
+      handoffTopic(
+        {
+          source: 'status-tracker',
+          caseReference: 'Z-2026-0142',
+          caseTitle: 'Omgevingsvergunning: dakkapel',
+          caseType: 'omgevingsvergunning',
+        },
+        custom,
+      ),
+      { id: 'vergunning' },
+    );
+    // No topic covers it: the zaak is the topic.
+    assert.deepEqual(
+      handoffTopic({ caseReference: 'Z-2026-0077', caseTitle: 'Bijzondere bijstand', caseType: 'bijstand' }, custom),
+      { text: 'Bijzondere bijstand' },
+    );
+    assert.deepEqual(handoffTopic({ caseReference: 'Z-9' }, custom), { text: 'Z-9' });
+    // A topic the page named wins over the zaaktype.
+    assert.deepEqual(handoffTopic({ topic: 'afval', caseType: 'omgevingsvergunning' }, custom), { id: 'afval' });
+    assert.deepEqual(handoffTopic({ topic: 'Hondenbelasting' }, custom), { text: 'Hondenbelasting' });
+    assert.equal(handoffTopic({ summary: 'Vraag' }, custom), undefined);
+    assert.equal(handoffTopic(undefined, custom), undefined);
+  });
+
+  test('handoffQuestion: text only, control characters out, at most 300 characters', () => {
+    assert.equal(handoffQuestion({ question: '  Wanneer\u0007 komt de bak?  ' }), 'Wanneer komt de bak?');
+    assert.ok(handoffQuestion({ question: 'a'.repeat(500) })!.length <= 300);
+    assert.equal(handoffQuestion({ question: 7 }), undefined);
+    assert.equal(handoffQuestion({ question: '   ' }), undefined);
+    assert.equal(handoffQuestion(null), undefined);
+  });
+
+  test('handoffContext keeps a clean caseType', () => {
+    assert.equal(
+      handoffContext({ caseReference: 'Z-1', caseType: ' omgevingsvergunning\n' })?.caseType,
+      'omgevingsvergunning',
+    );
+    assert.equal(handoffContext({ caseReference: 'Z-1', caseType: 42 })?.caseType, undefined);
+  });
+
+  test('pageContext: origin and path only, no query or fragment; not for other schemes', () => {
+    assert.deepEqual(pageContext('https://www.example.nl/paspoort?bsn=123456782#x', ' Paspoort\n aanvragen '), {
+      url: 'https://www.example.nl/paspoort',
+      title: 'Paspoort aanvragen',
+    });
+    assert.deepEqual(pageContext('http://localhost:8080/demo/'), { url: 'http://localhost:8080/demo/' });
+    assert.equal(pageContext('javascript:alert(1)'), undefined);
+    assert.equal(pageContext('about:blank'), undefined);
+    assert.equal(pageContext('not a url'), undefined);
   });
 });

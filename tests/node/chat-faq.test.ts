@@ -159,11 +159,13 @@ test('the knowledge file: ~30 topics, both languages, B1-sized answers, http(s) 
   assert.ok(faq.topics.length >= 30, `${faq.topics.length} topics`);
   for (const t of faq.topics) {
     for (const locale of ['nl', 'en'] as const) {
-      const sentences = t.answer[locale].split(/(?<=[.?!])\s+/);
+      // The default file is complete in both languages (a gemeente's own file may leave English out).
+      assert.ok(t.answer[locale] && t.keywords[locale], `${t.id}: ${locale}`);
+      const sentences = t.answer[locale]!.split(/(?<=[.?!])\s+/);
       assert.ok(sentences.length <= 6, `${t.id}: at most 6 sentences`);
       // B1: short sentences (a rough check: at most 30 words each)
       for (const s of sentences) assert.ok(s.split(/\s+/).length <= 30, `${t.id}/${locale}: "${s}"`);
-      assert.ok(t.keywords[locale].length >= 3);
+      assert.ok(t.keywords[locale]!.length >= 3);
     }
     for (const l of t.links ?? []) assert.match(l.url, /^https?:\/\//);
   }
@@ -195,7 +197,7 @@ test('text processing: case, accents, stop words and a light suffix strip', () =
 test('the greeting offers starter topics and a person', () => {
   const g = bot.greeting('nl', 'Gemeente West Betuwe');
   assert.match(g.text, /digitale assistent van Gemeente West Betuwe/);
-  assert.match(g.text, /Typ geen persoonlijke gegevens/);
+  assert.match(g.text, /Uw BSN en andere persoonlijke gegevens heb ik niet nodig\./);
   assert.deepEqual(g.quickReplies, [
     'Paspoort of ID-kaart aanvragen',
     'Verhuizing doorgeven',
@@ -203,4 +205,41 @@ test('the greeting offers starter topics and a person', () => {
     'Praat met een medewerker',
   ]);
   assert.equal(bot.greeting('en', 'X').quickReplies.at(-1), 'Talk to a staff member');
+});
+
+test('a topic without English: the English chat gets the Dutch answer, marked lang "nl"; Dutch is unmarked', () => {
+  const faq = loadFaq(fileURLToPath(DEFAULT_FAQ_FILE));
+  const only = faq.topics.find((t) => t.id === faq.topics[0]!.id)!;
+  const dutchOnly = {
+    ...faq,
+    topics: [
+      {
+        ...only,
+        title: { nl: only.title.nl },
+        keywords: { nl: only.keywords.nl },
+        questions: { nl: only.questions.nl },
+        answer: { nl: only.answer.nl },
+        links: (only.links ?? []).map((l) => ({ ...l, title: { nl: l.title.nl } })),
+      },
+      ...faq.topics.slice(1),
+    ],
+  };
+  // The schema accepts it: English is optional.
+  const dir = mkdtempSync(join(tmpdir(), 'faq-nl-'));
+  const file = join(dir, 'faq.json');
+  writeFileSync(file, JSON.stringify(dutchOnly));
+  const bot = FaqBot.fromFile(file);
+  const context = { phone: '14 0345', openingHours: 'Nu open tot 17:00', gemeente: 'Gemeente Test' };
+  // The topic's Dutch title as a quick reply picks it in either language.
+  const en = bot.answer(only.title.nl, 'en', context);
+  assert.equal(en.kind, 'answer');
+  assert.equal(en.kind === 'answer' && en.topic.id, only.id);
+  assert.equal(en.kind === 'answer' && en.lang, 'nl');
+  assert.equal(en.text.slice(0, 20), only.answer.nl.replaceAll('{phone}', '14 0345').slice(0, 20));
+  const nl = bot.answer(only.title.nl, 'nl', context);
+  assert.equal(nl.kind === 'answer' && nl.lang, undefined);
+  // A topic with English stays English and unmarked.
+  const other = faq.topics[1]!;
+  const translated = bot.answer(other.title.en!, 'en', context);
+  assert.equal(translated.kind === 'answer' && translated.lang, undefined);
 });

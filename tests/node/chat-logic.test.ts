@@ -5,6 +5,7 @@ import test from 'node:test';
 import { chatAvailability } from '../../packages/sdk/src/chat-availability.ts';
 import {
   chatSummary,
+  chatQuestion,
   chatTopic,
   handoffNote,
   speaker,
@@ -137,13 +138,29 @@ test('withoutBsn: only 9-digit numbers passing the 11-proef, in any notation', (
   assert.equal(withoutBsn('zaak Z-2026-0142'), 'zaak Z-2026-0142');
 });
 
-test('chatTopic: the page topic wins, else the first question, at most 120 characters', () => {
+test('chatTopic: only the page topic (at most 120 characters); the first question is no topic', () => {
   const messages = [msg(0, 'bot', 'Hallo'), msg(1, 'resident', 'Afval ophalen '.repeat(20))];
   assert.equal(chatTopic(messages, '  Verhuizen '), 'Verhuizen');
-  const topic = chatTopic(messages)!;
-  assert.ok(topic.startsWith('Afval ophalen'));
-  assert.ok(topic.length <= 120);
-  assert.equal(chatTopic([msg(0, 'bot', 'Hallo')]), undefined);
+  assert.equal(chatTopic(messages, 'x'.repeat(200))!.length <= 120, true);
+  assert.equal(chatTopic(messages), undefined);
+  assert.equal(chatTopic(messages, '  '), undefined);
+});
+
+test('chatQuestion: the resident\'s words for "Uw vraag", BSN removed, without "Praat met een medewerker", ≤ 300', () => {
+  const messages = [
+    msg(0, 'bot', 'Hallo'),
+    msg(1, 'resident', 'Wanneer wordt de groene bak geleegd?'),
+    msg(2, 'bot', 'Kijk in de afvalkalender.'),
+    msg(3, 'resident', 'Mijn BSN is 111222333, de bak is niet geleegd'),
+    msg(4, 'resident', 'Praat met een medewerker'),
+  ];
+  assert.equal(
+    chatQuestion(messages),
+    'Wanneer wordt de groene bak geleegd? Mijn BSN is [BSN verwijderd], de bak is niet geleegd',
+  );
+  assert.ok(chatQuestion([msg(0, 'resident', 'vraag '.repeat(100))])!.length <= 300);
+  assert.equal(chatQuestion([msg(0, 'bot', 'Hallo'), msg(1, 'resident', 'Talk to a staff member')]), undefined);
+  assert.equal(chatQuestion([]), undefined);
 });
 
 test('chatAvailability: live, no staff, closed (tomorrow / after a weekend), disabled, liveHours', () => {

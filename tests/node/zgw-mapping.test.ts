@@ -127,6 +127,7 @@ describe('mapZaakToCaseStatus on the recorded bodies', () => {
     assert.deepEqual(result, {
       reference: 'OF-6BGYLA',
       title: 'Test',
+      caseType: recZaaktype.identificatie,
       startedOn: '2026-08-17',
       plannedEnd: null,
       deadline: '2026-08-18',
@@ -139,6 +140,19 @@ describe('mapZaakToCaseStatus on the recorded bodies', () => {
         { title: 'Afgerond', text: 'Afgerond', state: 'upcoming' },
       ],
     });
+  });
+
+  it('carries the zaaktype and the kind its handelingInitiator tells (Melden → melding; Indienen: not sure)', () => {
+    const extern = { ...recZaaktype, indicatieInternOfExtern: 'extern' };
+    const map = (zaaktype: typeof extern) =>
+      mapZaakToCaseStatus(
+        { ...input, zaaktype },
+        { maxVertrouwelijkheid: 'intern', now: new Date('2026-08-18T08:00:00Z') },
+      );
+    assert.equal(map({ ...extern, identificatie: 'MOR-1', handelingInitiator: 'Melden' })?.kind, 'melding');
+    assert.equal(map({ ...extern, handelingInitiator: 'aanvragen' })?.kind, 'aanvraag');
+    assert.equal(map({ ...extern, handelingInitiator: 'Indienen' })?.kind, undefined);
+    assert.equal(map({ ...extern, identificatie: 'MOR-1' })?.caseType, 'MOR-1');
   });
 
   it('hides it when it is more confidential than the maximum ("intern" > "beperkt_openbaar")', () => {

@@ -32,12 +32,75 @@ export function parsePreferredKey(key: string): PreferredMoment | undefined {
   return m ? { kind: 'slot', date: m[1]!, part: m[2] as 'morning' | 'afternoon' } : undefined;
 }
 
-/** The configured topic a hand-off or a `topic` attribute means: by id, else by label (ignoring case and spaces). */
+const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/** The configured topic a hand-off or a `topic` attribute means: by id, else by label (Dutch or English; ignoring case and spaces). */
 export function matchTopic(topics: readonly CallbackTopic[], wanted: string | null | undefined): string | undefined {
-  const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
   const w = norm(wanted ?? '');
   if (!w) return undefined;
-  return (topics.find((t) => norm(t.id) === w) ?? topics.find((t) => norm(t.label) === w))?.id;
+  return (
+    topics.find((t) => norm(t.id) === w) ??
+    topics.find((t) => norm(t.label) === w) ??
+    topics.find((t) => t.labelEn !== undefined && norm(t.labelEn) === w)
+  )?.id;
+}
+
+/**
+ * A topic's label in a locale: the English label when there is one, else the Dutch label with
+ * `lang: 'nl'` so the page marks it as Dutch (a visible, honest fallback).
+ */
+export function topicLabel(topic: CallbackTopic, locale: Locale): { text: string; lang?: 'nl' } {
+  if (locale === 'en' && topic.labelEn?.trim()) return { text: topic.labelEn };
+  return locale === 'nl' ? { text: topic.label } : { text: topic.label, lang: 'nl' };
+}
+
+/** The last part of a zaaktype URL or the identificatie itself, compared without case. */
+const zaaktypeKey = (value: string) => norm(value.replace(/\/+$/, '').split('/').at(-1) ?? value);
+
+/** The configured topic that lists this zaaktype (by identificatie or URL), if any. */
+export function topicForCaseType(
+  topics: readonly CallbackTopic[],
+  caseType: string | null | undefined,
+): string | undefined {
+  const key = caseType?.trim() ? zaaktypeKey(caseType) : '';
+  if (!key) return undefined;
+  return topics.find((t) => t.zaaktypen?.some((z) => norm(z) === norm(caseType!) || zaaktypeKey(z) === key))?.id;
+}
+
+/**
+ * The one topic a hand-off gives the form: a configured topic (`{ id }`: by the topic it names,
+ * else by the case's zaaktype), else a text shown as the topic (`{ text }`: the case itself, or
+ * the named topic as it was given). Undefined when the hand-off names no topic and no case.
+ */
+export function handoffTopic(
+  context: HandoffContext | undefined,
+  topics: readonly CallbackTopic[],
+): { id: string } | { text: string } | undefined {
+  if (!context) return undefined;
+  const id = matchTopic(topics, context.topic) ?? topicForCaseType(topics, context.caseType);
+  if (id) return { id };
+  const zaak = context.caseTitle?.trim() || context.caseReference?.trim();
+  if (zaak) return { text: zaak };
+  const named = context.topic?.trim();
+  return named ? { text: named } : undefined;
+}
+
+/**
+ * The page a request is made on, as the gateway stores it: origin and path only (a query string
+ * or a fragment may carry personal data), with its title. Undefined for a page that is not http(s).
+ */
+export function pageContext(href: string, title?: string): { url: string; title?: string } | undefined {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  const clean = `${url.origin}${url.pathname}`;
+  if (!HttpUrlSchema.safeParse(clean).success) return undefined;
+  const name = cleanText(title, 300);
+  return { url: clean, ...(name ? { title: name } : {}) };
 }
 
 export interface CallbackFormValues {
@@ -106,6 +169,8 @@ export function handoffContext(detail: unknown): HandoffContext | undefined {
   if (caseReference) out.caseReference = caseReference;
   const caseTitle = cleanText(d.caseTitle, 200);
   if (caseTitle) out.caseTitle = caseTitle;
+  const caseType = cleanText(d.caseType, 200);
+  if (caseType) out.caseType = caseType;
   const summary = cleanText(d.summary, 2000, false);
   if (summary) out.summary = summary;
   if (!hasContent(out)) return undefined;
@@ -113,23 +178,28 @@ export function handoffContext(detail: unknown): HandoffContext | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
+/**
+ * The question a hand-off fills in ("Uw vraag"; the chat sends what the resident asked there),
+ * made safe like the context: text only, at most 300 characters. Undefined when there is none.
+ */
+export function handoffQuestion(detail: unknown): string | undefined {
+  if (!detail || typeof detail !== 'object') return undefined;
+  return cleanText((detail as Record<string, unknown>).question, 300, false);
+}
+
 /** One line under "Dit sturen we mee": what it is and its text (always rendered as text). */
 export interface HandoffRow {
-  kind: 'page' | 'case' | 'summary' | 'topic';
+  kind: 'page' | 'case' | 'summary';
   text: string;
 }
 
 /**
- * The rows a resident sees before sending a hand-off context. The topic gets a row only when it
- * is not one of the configured topics (a known topic is shown pre-selected in the form instead).
+ * The rows a resident sees before sending a hand-off context. The topic has no row: the form
+ * shows it once, in its "Onderwerp" field (see handoffTopic).
  */
-export function handoffSummary(
-  context: HandoffContext | undefined,
-  topics: readonly CallbackTopic[] = [],
-): HandoffRow[] {
+export function handoffSummary(context: HandoffContext | undefined): HandoffRow[] {
   if (!context) return [];
   const rows: HandoffRow[] = [];
-  if (context.topic && !matchTopic(topics, context.topic)) rows.push({ kind: 'topic', text: context.topic });
   if (context.page) rows.push({ kind: 'page', text: context.page.title || context.page.url });
   const zaak = [context.caseReference, context.caseTitle].filter(Boolean).join(' – ');
   if (zaak) rows.push({ kind: 'case', text: zaak });

@@ -47,7 +47,7 @@ export function withoutBsn(text: string): string {
 }
 
 const WHO = {
-  nl: { resident: 'U', bot: 'Chatbot', agent: 'Medewerker', system: 'Melding' },
+  nl: { resident: 'U', bot: 'Chatbot', agent: 'Medewerker', system: 'Mededeling' },
   en: { resident: 'You', bot: 'Chatbot', agent: 'Staff member', system: 'Notice' },
 } as const;
 
@@ -167,10 +167,29 @@ export function chatSummary(
   return clip([note, ...parts].filter(Boolean).join(' '), max);
 }
 
-/** A topic for the hand-off: the page's own topic, else the resident's first question (≤ 120). */
-export function chatTopic(messages: readonly ChatMessage[], pageTopic?: string): string | undefined {
+/**
+ * The topic of a chat's hand-off: the topic the page gave (its `topic`), at most 120 characters.
+ * The resident's own words are no topic: they go into the question (see chatQuestion), so the
+ * callback form shows one topic, not a sentence in the topic field.
+ */
+export function chatTopic(_messages: readonly ChatMessage[], pageTopic?: string): string | undefined {
   const given = pageTopic?.trim();
-  if (given) return clip(given, 120);
-  const first = messages.find((m) => m.from === 'resident');
-  return first ? clip(withoutBsn(first.text), 120) : undefined;
+  return given ? clip(given, 120) : undefined;
 }
+
+/**
+ * What the resident asked in the chat, in their own words, for the callback form's "Uw vraag":
+ * their messages in order (BSNs removed, the quick reply that asks for a person left out), at
+ * most `max` characters (the form allows 300). Undefined when they typed nothing.
+ */
+export function chatQuestion(messages: readonly ChatMessage[], max = 300): string | undefined {
+  const asked = messages
+    .filter((m) => m.from === 'resident')
+    .map((m) => clip(withoutBsn(m.text), max))
+    .filter((t) => t && !ASK_FOR_PERSON.has(t.toLowerCase()));
+  const text = clip(asked.join(' '), max);
+  return text || undefined;
+}
+
+// The quick replies that ask for a person: a request, not a question.
+const ASK_FOR_PERSON = new Set(['praat met een medewerker', 'talk to a staff member']);

@@ -208,6 +208,7 @@ export function chatHandoffContext(detail: unknown): HandoffContext | undefined 
     ['summary', 2000],
     ['caseReference', 64],
     ['caseTitle', 200],
+    ['caseType', 200],
   ] as const;
   for (const [key, max] of fields) {
     const value = str(d[key], max);

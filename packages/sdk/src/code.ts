@@ -6,6 +6,15 @@ export function isOffline(): boolean {
 }
 
 /**
+ * The cause to tell a resident: a request that could not reach the server (`network`) is only
+ * "no internet connection" when the browser says it is offline; while it is online the
+ * gemeente's server did not answer (`server`). Other codes are returned as they are.
+ */
+export function residentCode<C extends string>(code: C): C | 'server' {
+  return code === 'network' && !isOffline() ? 'server' : code;
+}
+
+/**
  * Wraps a dynamic `import()` of code that a submission or a call needs, so that:
  * - a failed load is not remembered: the next call tries again;
  * - nothing is fetched while the browser says it is offline. Chromium remembers a failed module

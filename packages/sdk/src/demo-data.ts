@@ -22,13 +22,18 @@ export const demoConfig: GemeenteConfig = {
   },
   callback: {
     topics: [
-      { id: 'paspoort-id', label: 'Paspoort of ID-kaart' },
-      { id: 'verhuizen', label: 'Verhuizen' },
-      { id: 'afval', label: 'Afval' },
-      { id: 'vergunning', label: 'Vergunning' },
-      { id: 'zorg', label: 'Zorg en ondersteuning (Wmo)' },
-      { id: 'belasting', label: 'Belastingen' },
-      { id: 'anders', label: 'Iets anders' },
+      { id: 'paspoort-id', label: 'Paspoort of ID-kaart', labelEn: 'Passport or ID card' },
+      { id: 'verhuizen', label: 'Verhuizen', labelEn: 'Moving house' },
+      { id: 'afval', label: 'Afval', labelEn: 'Waste' },
+      {
+        id: 'vergunning',
+        label: 'Vergunning',
+        labelEn: 'Permit',
+        zaaktypen: ['omgevingsvergunning', 'parkeervergunning'],
+      },
+      { id: 'zorg', label: 'Zorg en ondersteuning (Wmo)', labelEn: 'Care and support (Wmo)' },
+      { id: 'belasting', label: 'Belastingen', labelEn: 'Local taxes' },
+      { id: 'anders', label: 'Iets anders', labelEn: 'Something else' },
     ],
     withinMinutes: 60,
     allowInternational: false,
@@ -42,6 +47,8 @@ export const demoCases: { status: CaseStatus; check?: string }[] = [
     status: {
       reference: 'Z-2026-0142',
       title: 'Omgevingsvergunning: dakkapel',
+      caseType: 'omgevingsvergunning',
+      kind: 'aanvraag',
       startedOn: '2026-10-05',
       plannedEnd: '2026-12-14',
       deadline: '2027-01-25',
@@ -69,6 +76,8 @@ export const demoCases: { status: CaseStatus; check?: string }[] = [
     status: {
       reference: 'Z-2026-0077',
       title: 'Bijzondere bijstand',
+      caseType: 'bijzondere-bijstand',
+      kind: 'aanvraag',
       startedOn: '2026-08-20',
       plannedEnd: '2026-10-01',
       deadline: '2026-11-12',
@@ -86,6 +95,8 @@ export const demoCases: { status: CaseStatus; check?: string }[] = [
     status: {
       reference: 'Z-2026-0031',
       title: 'Parkeervergunning bewoners',
+      caseType: 'parkeervergunning',
+      kind: 'aanvraag',
       startedOn: '2026-03-02',
       plannedEnd: '2026-03-30',
       deadline: '2026-04-27',

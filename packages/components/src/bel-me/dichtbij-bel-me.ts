@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { DichtbijError, isDichtbijError, type DichtbijErrorCode } from '@dichtbij/sdk/errors';
 import type { DichtbijClient } from '@dichtbij/sdk/client';
-import { isOffline } from '@dichtbij/sdk/code';
+import { isOffline, residentCode } from '@dichtbij/sdk/code';
 import { telHref } from '@dichtbij/sdk/tel';
 import { DichtbijElement } from '../shared/dichtbij-element.ts';
 import { emit, type HandoffDetail } from '../shared/events.ts';
@@ -241,7 +241,8 @@ export class DichtbijBelMe extends DichtbijElement {
   #renderBody() {
     const s = strings[this.resolvedLocale];
     if (this.load === 'failed') {
-      const code = this.loadError;
+      // "No internet connection" only when the browser is offline; else the server did not answer.
+      const code = residentCode(this.loadError ?? 'network');
       const why =
         code === 'network'
           ? s.loadOffline

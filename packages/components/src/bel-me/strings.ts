@@ -28,7 +28,7 @@ export interface BelMeStrings {
 export const strings: StringTable<BelMeStrings> = {
   nl: {
     button: 'Bel mij terug',
-    title: 'Wij bellen u terug',
+    title: 'We bellen u terug',
     close: 'Sluiten',
     loading: 'Even geduld, het formulier wordt geladen.',
     notConfigured: 'Terugbellen kan hier nu niet. Neem contact op met de gemeente.',
@@ -37,7 +37,7 @@ export const strings: StringTable<BelMeStrings> = {
       'Het formulier kan nu niet worden geladen, want er is geen internetverbinding. Het laadt vanzelf als u weer online bent.',
     loadServerDown: 'Het formulier kan nu niet worden geladen, want de server van de gemeente reageert niet.',
     loadBadResponse:
-      'Het formulier kan nu niet worden geladen: de server van de gemeente gaf een antwoord dat we niet begrijpen.',
+      'Het formulier kan nu niet worden geladen. We begrijpen het antwoord van de server van de gemeente niet.',
     callInstead: 'U kunt ons ook bellen:',
     contactGemeente: 'U kunt ook contact opnemen met de gemeente.',
     tryAgain: 'Probeer opnieuw',
@@ -52,7 +52,7 @@ export const strings: StringTable<BelMeStrings> = {
     loadOffline:
       'The form cannot be loaded because there is no internet connection. It will load by itself when you are back online.',
     loadServerDown: "The form cannot be loaded because the municipality's server is not responding.",
-    loadBadResponse: "The form cannot be loaded: the municipality's server gave an answer we do not understand.",
+    loadBadResponse: "The form cannot be loaded. We do not understand the answer from the municipality's server.",
     callInstead: 'You can also call us:',
     contactGemeente: 'You can also contact the municipality.',
     tryAgain: 'Try again',

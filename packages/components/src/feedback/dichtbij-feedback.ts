@@ -15,7 +15,7 @@ import {
   type FeedbackLink,
 } from '@dichtbij/sdk/feedback-link';
 import type { DichtbijClient } from '@dichtbij/sdk/client';
-import { isOffline } from '@dichtbij/sdk/code';
+import { isOffline, residentCode } from '@dichtbij/sdk/code';
 import type { OutboxFailedDetail, QueuedReason } from '@dichtbij/sdk/outbox';
 import type { FeedbackInput, FeedbackReason } from '@dichtbij/sdk/schemas/feedback';
 import type { PageContext } from '@dichtbij/sdk/schemas/common';
@@ -841,9 +841,9 @@ export class DichtbijFeedback extends DichtbijElement {
       this.#submittedId = sent.id;
       this.result = sent.result;
       if (sent.result === 'queued') {
-        this.#queuedReason = sent.reason;
+        this.#queuedReason = residentCode(sent.reason);
         this.#watch(client);
-        this.#thanks(s.queued[sent.reason], 'info');
+        this.#thanks(s.queued[this.#queuedReason], 'info');
       } else this.#thanks(s.sent, 'success');
       emit(this, 'dichtbij-submitted', { result: sent.result, id: sent.id });
     } catch (error) {
@@ -864,7 +864,8 @@ export class DichtbijFeedback extends DichtbijElement {
     const s = this.#strings;
     const code: ErrorDetail['code'] = isDichtbijError(error) ? error.code : 'server';
     let message: string;
-    switch (code) {
+    // "No internet connection" only when the browser is offline; else the server did not answer.
+    switch (residentCode(code)) {
       case 'rate_limited':
         message = s.rateLimited(isDichtbijError(error) ? error.retryAfter : undefined);
         break;

@@ -114,7 +114,7 @@ export const strings: StringTable<FeedbackStrings> = {
       other: 'Iets anders',
     },
     scoreHeading: 'Hoe tevreden bent u?',
-    scoreLegend: 'Welk cijfer geeft u ons contact?',
+    scoreLegend: 'Welk cijfer geeft u voor het contact met ons?',
     scoreHint: '1 is heel slecht, 10 is heel goed.',
     prefilled: (score) => `U koos een ${score} in onze e-mail. Klopt dat? Kies dan Verstuur.`,
     callLegend: 'Mogen we u bellen over uw antwoord?',
@@ -127,7 +127,7 @@ export const strings: StringTable<FeedbackStrings> = {
     charsLeft: (n) => (n === 1 ? 'U heeft nog 1 teken over.' : `U heeft nog ${n} tekens over.`),
     charsOver: (n) => (n === 1 ? 'U heeft 1 teken te veel.' : `U heeft ${n} tekens te veel.`),
     piiWarning: (found) =>
-      `Vul geen persoonsgegevens in. In uw tekst staat iets dat lijkt op ${found}. Dat hebben we niet nodig.`,
+      `In uw tekst staat iets dat lijkt op ${found}. Dat hebben we niet nodig. Haal het weg, dan blijven uw gegevens privé.`,
     piiBsnNote: 'Een BSN halen we er altijd uit voordat we uw reactie versturen.',
     piiKinds: {
       bsn: 'een burgerservicenummer (BSN)',
@@ -136,7 +136,7 @@ export const strings: StringTable<FeedbackStrings> = {
       iban: 'een rekeningnummer (IBAN)',
     },
     piiRemove: 'Haal dit uit mijn tekst',
-    piiRemoved: 'De persoonsgegevens zijn uit uw tekst gehaald.',
+    piiRemoved: 'We hebben het uit uw tekst gehaald.',
     submit: 'Verstuur',
     sending: 'Uw reactie wordt verstuurd…',
     honeypotLabel: 'Laat dit veld leeg',
@@ -159,7 +159,7 @@ export const strings: StringTable<FeedbackStrings> = {
     serverDown:
       'Uw reactie is niet verstuurd, want de server van de gemeente reageert nu niet. Wat u heeft ingevuld blijft staan. Probeer het later opnieuw.',
     badResponse:
-      'Uw reactie is misschien niet verstuurd: de server van de gemeente gaf een antwoord dat we niet begrijpen. Wat u heeft ingevuld blijft staan.',
+      'Misschien is uw reactie niet verstuurd. We begrijpen het antwoord van de server van de gemeente niet. Wat u heeft ingevuld blijft staan.',
     waitingForConnection:
       'Er is nu geen internetverbinding. Wat u heeft ingevuld blijft staan. We versturen uw reactie zodra u weer online bent. Laat deze pagina zo lang open.',
     callUs: (phone, hours) => `U kunt ons ook bellen op ${phone}.${hours ? ` ${hours}.` : ''}`,
@@ -168,7 +168,7 @@ export const strings: StringTable<FeedbackStrings> = {
     sent: 'Uw reactie is verstuurd.',
     queued: {
       network:
-        'Er is nu geen internetverbinding. Uw reactie is bewaard op dit apparaat. We versturen het zodra u weer online bent.',
+        'Er is nu geen internetverbinding. Uw reactie is bewaard op dit apparaat. We versturen uw reactie zodra u weer online bent.',
       server:
         'De server van de gemeente reageert nu niet. Uw reactie is bewaard op dit apparaat. We proberen het straks vanzelf opnieuw.',
       timeout:
@@ -181,7 +181,7 @@ export const strings: StringTable<FeedbackStrings> = {
     queuedFailed:
       'De gemeente heeft uw reactie niet aangenomen. We proberen het niet meer. Wat u heeft ingevuld staat er nog.',
     queuedGaveUp:
-      'We hebben uw reactie een paar keer geprobeerd te versturen, maar de server van de gemeente reageert niet. We proberen het niet meer. Wat u heeft ingevuld staat er nog.',
+      'We hebben een paar keer geprobeerd uw reactie te versturen. Maar de server van de gemeente reageert niet. We proberen het niet meer. Wat u heeft ingevuld staat er nog.',
     alreadyAnswered: 'U heeft hier al gereageerd.',
     offerText: 'Wilt u uw vraag aan een medewerker stellen?',
     offerCallback: 'Bel mij terug',
@@ -203,7 +203,7 @@ export const strings: StringTable<FeedbackStrings> = {
       other: 'Something else',
     },
     scoreHeading: 'How satisfied are you?',
-    scoreLegend: 'What score do you give our contact?',
+    scoreLegend: 'How would you rate your contact with us?',
     scoreHint: '1 is very bad, 10 is very good.',
     prefilled: (score) => `You chose ${score} in our e-mail. Is that right? Then choose Send.`,
     callLegend: 'May we call you about your answer?',
@@ -216,7 +216,7 @@ export const strings: StringTable<FeedbackStrings> = {
     charsLeft: (n) => (n === 1 ? 'You have 1 character left.' : `You have ${n} characters left.`),
     charsOver: (n) => (n === 1 ? 'You have 1 character too many.' : `You have ${n} characters too many.`),
     piiWarning: (found) =>
-      `Please do not enter personal details. Your text contains what looks like ${found}. We do not need it.`,
+      `Your text contains what looks like ${found}. We do not need it. Remove it to keep your details private.`,
     piiBsnNote: 'We always remove a BSN before we send your response.',
     piiKinds: {
       bsn: 'a citizen service number (BSN)',
@@ -225,7 +225,7 @@ export const strings: StringTable<FeedbackStrings> = {
       iban: 'a bank account number (IBAN)',
     },
     piiRemove: 'Remove this from my text',
-    piiRemoved: 'The personal details have been removed from your text.',
+    piiRemoved: 'We have removed it from your text.',
     submit: 'Send',
     sending: 'Sending your response…',
     honeypotLabel: 'Leave this field empty',
@@ -248,7 +248,7 @@ export const strings: StringTable<FeedbackStrings> = {
     serverDown:
       "Your response was not sent because the municipality's server is not responding right now. What you entered stays here. Please try again later.",
     badResponse:
-      "Your response may not have been sent: the municipality's server gave an answer we do not understand. What you entered stays here.",
+      "Your response may not have been sent. We do not understand the answer from the municipality's server. What you entered stays here.",
     waitingForConnection:
       'There is no internet connection right now. What you entered stays here. We will send your response as soon as you are back online. Please keep this page open until then.',
     callUs: (phone, hours) => `You can also call us on ${phone}.${hours ? ` ${hours}.` : ''}`,
@@ -270,9 +270,9 @@ export const strings: StringTable<FeedbackStrings> = {
     queuedFailed:
       'The municipality did not accept your response. We will not try again. What you entered is still here.',
     queuedGaveUp:
-      "We tried to send your response several times, but the municipality's server is not responding. We will not try again. What you entered is still here.",
+      "We tried to send your response several times. But the municipality's server is not responding. We will not try again. What you entered is still here.",
     alreadyAnswered: 'You have already responded here.',
-    offerText: 'Would you like to ask an employee your question?',
+    offerText: 'Would you like to ask a staff member your question?',
     offerCallback: 'Call me back',
     offerChat: 'Chat with us',
     summaryNotUseful: 'The information on this page was not useful.',

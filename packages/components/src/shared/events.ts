@@ -19,6 +19,8 @@ export interface UnreadDetail {
 export interface HandoffDetail extends HandoffContext {
   /** Where to continue: a callback (bel-me) or a chat. */
   to: 'callback' | 'chat';
+  /** What the resident asked, for the callback form's "Uw vraag" (the chat sends it). */
+  question?: string;
 }
 
 type EventDetails = {

@@ -72,7 +72,7 @@ function looksLikeCase(value: unknown): value is CaseStatus {
  *
  * @tagname dichtbij-status-tracker
  * @summary Shows the status of a case (zaak) as an ordered list of steps.
- * @fires {CustomEvent<HandoffDetail>} dichtbij-handoff - "Bel mij terug" was pressed: `{ to: 'callback', source: 'status-tracker', caseReference, caseTitle, topic }`; `<dichtbij-bel-me>` prefills from it.
+ * @fires {CustomEvent<HandoffDetail>} dichtbij-handoff - "Bel mij terug" was pressed: `{ to: 'callback', source: 'status-tracker', caseReference, caseTitle, caseType, topic }` (topic only when set); `<dichtbij-bel-me>` prefills from it.
  * @fires {CustomEvent<ErrorDetail>} dichtbij-error - The status could not be shown (`code`: not_found, unauthorized, rate_limited, server, network, timeout, validation), or the element has no client (`code: 'config'`).
  * @csspart heading - Every heading (the element's and each case title).
  * @csspart form - The lookup form.
@@ -176,7 +176,7 @@ export class DichtbijStatusTracker extends DichtbijElement {
    */
   @property({ type: Number }) poll?: number;
 
-  /** Topic passed on with "Bel mij terug" (a bel-me topic id or label); default: the case title. */
+  /** Topic passed on with "Bel mij terug" (a bel-me topic id or label); default: the topic that lists the case's zaaktype, else the case itself. */
   @property() topic?: string;
 
   /** The clock (for tests and stories): decides "today" for "Vertraagd". */
@@ -401,7 +401,7 @@ export class DichtbijStatusTracker extends DichtbijElement {
             </ul>`
           : nothing
       }
-      ${compact ? html`<p class="summary">${view.summary}</p>` : nothing}
+      ${compact && !view.closed ? html`<p class="summary">${view.summary}</p>` : nothing}
       ${
         view.delayedText
           ? html`<div class="message message--warning" part="message"><p>${view.delayedText}</p></div>`
@@ -437,7 +437,7 @@ export class DichtbijStatusTracker extends DichtbijElement {
           : steps
       }
       <div class="help">
-        <p>${t.questions}</p>
+        <p>${t.questions(view.word.your)}</p>
         <button class="button button--primary" type="button" @click=${() => this.#handoff(view)}>
           ${t.questionsButton}${about}
         </button>
@@ -681,7 +681,9 @@ export class DichtbijStatusTracker extends DichtbijElement {
       source: 'status-tracker',
       caseReference: view.reference,
       caseTitle: view.title,
-      topic: (this.topic?.trim() || view.title).slice(0, 120),
+      // bel-me finds the topic: this one when the page gave it, else the one that lists the zaaktype.
+      ...(this.topic?.trim() ? { topic: this.topic.trim().slice(0, 120) } : {}),
+      ...(view.caseType ? { caseType: view.caseType } : {}),
     });
   }
 }

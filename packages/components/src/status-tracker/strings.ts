@@ -1,9 +1,10 @@
 import type { StringTable } from '../shared/i18n.ts';
 
 // Copy of <dichtbij-status-tracker>. B1 Dutch ("u") is the source; English is complete.
-// Sentences about a case itself (dates, delayed, suspended, extended, "Uiterlijk … een besluit",
-// step states, the change announcement) come from the SDK's case-view module, so every front
-// end says the same thing about a case.
+// Sentences about a case itself (dates, delayed, suspended, extended, "U krijgt uiterlijk op …
+// ons besluit", step states, the change announcement) come from the SDK's case-view module, so
+// every front end says the same thing about a case. Before a case is known it is "uw zaak"; once
+// it is, the case's kind decides the word ("uw aanvraag", "uw melding"; `your` below).
 
 export interface StatusTrackerStrings {
   heading: string;
@@ -25,7 +26,8 @@ export interface StatusTrackerStrings {
   refreshing: string;
   refreshFailed: string;
   unchanged: string;
-  questions: string;
+  /** `your`: "uw aanvraag", "uw melding" (the case's word, from the SDK's caseWord). */
+  questions: (your: string) => string;
   questionsButton: string;
   callUs: (phone: string) => string;
   reason: string;
@@ -53,7 +55,7 @@ const minutesEn = (s: number) => {
 
 export const strings: StringTable<StatusTrackerStrings> = {
   nl: {
-    heading: 'Status van uw aanvraag',
+    heading: 'Status van uw zaak',
     mineHeading: 'Mijn zaken',
     intro: 'Vul het zaaknummer en uw postcode in. U vindt het zaaknummer in de brief of e-mail die u van ons kreeg.',
     referenceLabel: 'Zaaknummer',
@@ -72,15 +74,15 @@ export const strings: StringTable<StatusTrackerStrings> = {
     refreshing: 'Bezig met vernieuwen…',
     refreshFailed: 'Vernieuwen lukte niet. U ziet de laatst bekende status.',
     unchanged: 'De status is bijgewerkt. Er is niets veranderd.',
-    questions: 'Vragen over uw aanvraag?',
+    questions: (your) => `Heeft u vragen over ${your}?`,
     questionsButton: 'Bel mij terug',
     callUs: (phone) => `U kunt ons ook bellen op ${phone}.`,
     reason: 'Reden:',
     showSteps: 'Bekijk alle stappen',
-    noCases: 'U hebt op dit moment geen aanvragen bij ons.',
-    notFound: 'We kunnen geen aanvraag vinden met dit zaaknummer en deze postcode.',
-    notFoundHint: 'Kijk of u ze goed hebt overgenomen uit de brief.',
-    unauthorized: 'U bent niet meer ingelogd. Log opnieuw in om uw aanvragen te zien.',
+    noCases: 'U heeft op dit moment geen zaken bij ons.',
+    notFound: 'We kunnen geen zaak vinden met dit zaaknummer en deze postcode.',
+    notFoundHint: 'Kijk of u ze goed heeft overgenomen uit de brief.',
+    unauthorized: 'U bent niet meer ingelogd. Log opnieuw in om uw zaken te zien.',
     loginAgain: 'Log opnieuw in',
     unavailable: (phone) =>
       phone
@@ -88,14 +90,14 @@ export const strings: StringTable<StatusTrackerStrings> = {
         : 'We kunnen de status nu niet tonen. Probeer het later nog eens, of bel uw gemeente.',
     rateLimited: (s) =>
       s
-        ? `U hebt te vaak gezocht. Probeer het over ${minutesNl(s)} opnieuw.`
-        : 'U hebt te vaak gezocht. Probeer het over een paar minuten opnieuw.',
-    notConfigured: 'De status van uw aanvraag kan hier nu niet worden getoond.',
+        ? `U heeft te vaak gezocht. Probeer het over ${minutesNl(s)} opnieuw.`
+        : 'U heeft te vaak gezocht. Probeer het over een paar minuten opnieuw.',
+    notConfigured: 'We kunnen de status van uw zaak hier nu niet tonen.',
     about: (title) => ` over ${title}`,
   },
   en: {
-    heading: 'Status of your application',
-    mineHeading: 'My applications',
+    heading: 'Status of your case',
+    mineHeading: 'My cases',
     intro:
       'Enter the case number and your postcode. You will find the case number in the letter or e-mail we sent you.',
     referenceLabel: 'Case number',
@@ -112,17 +114,17 @@ export const strings: StringTable<StatusTrackerStrings> = {
     loading: 'Getting the status…',
     refresh: 'Refresh the status',
     refreshing: 'Refreshing…',
-    refreshFailed: 'Refreshing did not work. You see the last known status.',
+    refreshFailed: 'Refreshing did not work. You are seeing the last known status.',
     unchanged: 'The status is up to date. Nothing has changed.',
-    questions: 'Questions about your application?',
+    questions: (your) => `Do you have questions about ${your}?`,
     questionsButton: 'Call me back',
     callUs: (phone) => `You can also call us on ${phone}.`,
     reason: 'Reason:',
     showSteps: 'Show all steps',
-    noCases: 'You have no applications with us at the moment.',
-    notFound: 'We cannot find an application with this case number and this postcode.',
+    noCases: 'You have no cases with us at the moment.',
+    notFound: 'We cannot find a case with this case number and postcode.',
     notFoundHint: 'Check that you copied them correctly from the letter.',
-    unauthorized: 'You are no longer logged in. Log in again to see your applications.',
+    unauthorized: 'You are no longer logged in. Log in again to see your cases.',
     loginAgain: 'Log in again',
     unavailable: (phone) =>
       phone
@@ -132,7 +134,7 @@ export const strings: StringTable<StatusTrackerStrings> = {
       s
         ? `You have searched too often. Please try again in ${minutesEn(s)}.`
         : 'You have searched too often. Please try again in a few minutes.',
-    notConfigured: 'The status of your application cannot be shown here right now.',
+    notConfigured: 'We cannot show the status of your case here right now.',
     about: (title) => ` about ${title}`,
   },
 };

@@ -9,8 +9,19 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import * as z from 'zod/mini';
 import type { Locale } from '@dichtbij/sdk';
 
-const Localized = z.object({ nl: z.string().check(z.minLength(1)), en: z.string().check(z.minLength(1)) });
-const LocalizedList = z.object({ nl: z.array(z.string()), en: z.array(z.string()) });
+// Dutch is required; English is optional: without it, an English chat shows the Dutch text,
+// marked as Dutch (the message's `lang`), so the resident sees it is not translated.
+const Localized = z.object({
+  nl: z.string().check(z.minLength(1)),
+  en: z.optional(z.string().check(z.minLength(1))),
+});
+const LocalizedList = z.object({ nl: z.array(z.string()), en: z.optional(z.array(z.string())) });
+type LocalizedText = z.infer<typeof Localized>;
+/** The text in a locale, or the Dutch one with `lang: 'nl'` when there is no English. */
+export function localized(value: LocalizedText, locale: Locale): { text: string; lang?: 'nl' } {
+  const own = locale === 'en' ? value.en : value.nl;
+  return own ? { text: own } : { text: value.nl, lang: 'nl' };
+}
 const HttpUrl = z.string().check(z.regex(/^https?:\/\/\S+$/i));
 
 export const FaqSchema = z.object({
@@ -112,6 +123,8 @@ export type BotReply =
       kind: 'answer';
       topic: FaqTopic;
       text: string;
+      /** 'nl' when the answer has no English text and the Dutch one is given instead. */
+      lang?: 'nl';
       links: { title: string; url: string }[];
       quickReplies: string[];
       confidence: number;
@@ -122,10 +135,10 @@ export type BotReply =
 /** The quick reply that asks for a person (the panel recognises it in both languages). */
 export const TALK_TO_AGENT = { nl: 'Praat met een medewerker', en: 'Talk to a staff member' } as const;
 
-const COPY = {
+export const COPY = {
   nl: {
     greeting: (g: string) =>
-      `Hallo! Ik ben de digitale assistent van ${g}. Ik beantwoord vragen over bijvoorbeeld paspoorten, verhuizen en afval. Stel uw vraag in een paar woorden. Typ geen persoonlijke gegevens, zoals uw BSN.`,
+      `Hallo! Ik ben de digitale assistent van ${g}. Ik beantwoord vragen over bijvoorbeeld paspoorten, verhuizen en afval. Stel uw vraag in een paar woorden. Uw BSN en andere persoonlijke gegevens heb ik niet nodig.`,
     unknown:
       'Daar weet ik geen goed antwoord op. Ik wil u geen verkeerde informatie geven. Probeer het met andere woorden, of praat met een medewerker.',
     choose: 'Ik weet niet zeker wat u bedoelt. Gaat uw vraag over een van deze onderwerpen?',
@@ -133,7 +146,7 @@ const COPY = {
   },
   en: {
     greeting: (g: string) =>
-      `Hello! I am the digital assistant of ${g}. I answer questions about, for example, passports, moving house and waste. Ask your question in a few words. Do not type personal details such as your BSN.`,
+      `Hello! I am the digital assistant of ${g}. I answer questions about, for example, passports, moving house and waste. Ask your question in a few words. I do not need your BSN or other personal details.`,
     unknown:
       'I do not have a good answer to that. I do not want to give you wrong information. Try other words, or talk to a staff member.',
     choose: 'I am not sure what you mean. Is your question about one of these topics?',
@@ -188,9 +201,9 @@ export class FaqBot {
       });
       const docs = faq.topics.map((t) => ({
         id: t.id,
-        title: t.title[locale],
-        keywords: t.keywords[locale].join(' '),
-        questions: t.questions[locale].join(' '),
+        title: t.title[locale] ?? '',
+        keywords: (t.keywords[locale] ?? []).join(' '),
+        questions: (t.questions[locale] ?? []).join(' '),
       }));
       search.addAll(docs);
       const topicCount = new Map<string, number>();
@@ -217,7 +230,7 @@ export class FaqBot {
   greeting(locale: Locale, gemeente: string): { text: string; quickReplies: string[] } {
     const titles = this.starters.flatMap((id) => {
       const t = this.byId.get(id);
-      return t ? [t.title[locale]] : [];
+      return t ? [localized(t.title, locale).text] : [];
     });
     return { text: COPY[locale].greeting(gemeente), quickReplies: [...titles, TALK_TO_AGENT[locale]].slice(0, 8) };
   }
@@ -254,7 +267,7 @@ export class FaqBot {
     // A topic title sent back as a quick reply: that topic, certainly.
     const exact = this.faq.topics.find(
       (t) =>
-        fold(t.title[locale])
+        fold(localized(t.title, locale).text)
           .replace(/[^\p{L}\p{N}]+/gu, ' ')
           .trim() === normalized,
     );
@@ -291,7 +304,7 @@ export class FaqBot {
         kind: 'choose',
         topics: close,
         text: copy.choose,
-        quickReplies: [...close.map((t) => t.title[locale]), agent],
+        quickReplies: [...close.map((t) => localized(t.title, locale).text), agent],
         confidence,
       };
     }
@@ -299,7 +312,8 @@ export class FaqBot {
   }
 
   private reply(topic: FaqTopic, locale: Locale, context: BotContext, confidence: number): BotReply {
-    const text = topic.answer[locale]
+    const answer = localized(topic.answer, locale);
+    const text = answer.text
       .replaceAll('{phone}', context.phone)
       .replaceAll('{openingHours}', context.openingHours)
       .replaceAll('{gemeente}', context.gemeente);
@@ -307,8 +321,9 @@ export class FaqBot {
       kind: 'answer',
       topic,
       text,
-      links: (topic.links ?? []).map((l) => ({ title: l.title[locale], url: l.url })),
+      links: (topic.links ?? []).map((l) => ({ title: localized(l.title, locale).text, url: l.url })),
       quickReplies: [TALK_TO_AGENT[locale]],
+      ...(answer.lang ? { lang: answer.lang } : {}),
       confidence,
     };
   }

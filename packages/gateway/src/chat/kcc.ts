@@ -164,7 +164,7 @@ export function kccChatRoutes(deps: GatewayDeps): Hono<KccEnv> {
           ? html`<ul class="queue">
               ${mine.map((s) => card(s))}
             </ul>`
-          : html`<p class="muted">U hebt geen open gesprekken.</p>`
+          : html`<p class="muted">U heeft geen open gesprekken.</p>`
       }
       <h2>Achtergelaten berichten (${left.length})</h2>
       ${

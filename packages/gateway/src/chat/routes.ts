@@ -219,6 +219,7 @@ export function chatRoutes(deps: GatewayDeps): Hono {
       from: 'bot',
       text: reply.text,
       ...(reply.kind === 'answer' && reply.links.length ? { links: reply.links } : {}),
+      ...(reply.kind === 'answer' && reply.lang ? { lang: reply.lang } : {}),
       quickReplies: reply.quickReplies,
     });
   }

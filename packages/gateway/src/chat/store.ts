@@ -41,6 +41,8 @@ export interface NewMessage {
   quickReplies?: string[];
   clientId?: string;
   agentName?: string;
+  /** The language of the text when it is not the chat's (a Dutch FAQ answer in an English chat). */
+  lang?: 'nl' | 'en';
 }
 
 export type AppendResult =
@@ -92,10 +94,11 @@ export function toMessage(r: Row): ChatMessage {
     ...(quickReplies?.length ? { quickReplies } : {}),
     ...(r.client_id ? { clientId: String(r.client_id) } : {}),
     ...(r.agent_name ? { agentName: String(r.agent_name) } : {}),
+    ...(r.lang === 'nl' || r.lang === 'en' ? { lang: r.lang } : {}),
   };
 }
 
-const MESSAGE_COLUMNS = 'id, seq, sender, text, at, links, quick_replies, client_id, agent_name';
+const MESSAGE_COLUMNS = 'id, seq, sender, text, at, links, quick_replies, client_id, agent_name, lang';
 
 export class ChatStore {
   constructor(
@@ -186,8 +189,8 @@ export class ChatStore {
     if (session.state === 'ended') return { ok: false, reason: 'ended' };
     const now = this.now();
     const [row] = await tx.query(
-      `INSERT INTO chat_messages (session_id, seq, id, sender, text, at, links, quick_replies, client_id, agent_name)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${MESSAGE_COLUMNS}`,
+      `INSERT INTO chat_messages (session_id, seq, id, sender, text, at, links, quick_replies, client_id, agent_name, lang)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${MESSAGE_COLUMNS}`,
       [
         id,
         session.nextSeq,
@@ -199,6 +202,7 @@ export class ChatStore {
         message.quickReplies?.length ? JSON.stringify(message.quickReplies) : null,
         message.clientId ?? null,
         message.agentName ?? null,
+        message.lang ?? null,
       ],
     );
     await tx.query('UPDATE chat_sessions SET next_seq = next_seq + 1, updated_at = $2 WHERE id = $1', [id, now]);

@@ -332,6 +332,7 @@ const ZAAKTYPE_FIELDS = [
   'omschrijvingGeneriek',
   'indicatieInternOfExtern',
   'vertrouwelijkheidaanduiding',
+  'handelingInitiator',
   'statustypen',
 ] as const;
 

@@ -39,7 +39,14 @@ export async function demoResident(deps: GatewayDeps, c: Context): Promise<{ bsn
 const PAGES = {
   paspoort: { path: '/demo/', title: 'Paspoort aanvragen' },
   zaken: { path: '/demo/mijn-zaken', title: 'Mijn zaken' },
+  tevreden: { path: '/demo/tevreden', title: 'Hoe tevreden bent u?' },
+  email: { path: '/demo/e-mail', title: 'Voorbeeld-e-mail na uw contact' },
 } as const;
+type PageId = keyof typeof PAGES;
+/** The pages in the site's main menu. */
+const MENU: PageId[] = ['paspoort', 'zaken', 'tevreden', 'email'];
+/** The contact reference of the demo e-mail (made up). */
+const DEMO_CONTACT = 'TB-DEMO42';
 
 export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
   const app = new Hono();
@@ -56,17 +63,25 @@ export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
   app.get('/demo', (c) => c.redirect('/demo/', 301));
   app.get('/demo/', async (c) => page(c, 'paspoort'));
   app.get('/demo/mijn-zaken', async (c) => page(c, 'zaken'));
+  // The score variant of feedback; with the parameters of an e-mail link it is pre-filled.
+  app.get('/demo/tevreden', async (c) => page(c, 'tevreden'));
+  // What the e-mail after a contact looks like: ten links, one per score, to /demo/tevreden.
+  app.get('/demo/e-mail', async (c) => page(c, 'email'));
 
   const returnPath = (value: string | null | undefined) =>
     value && /^\/demo\/[a-z0-9-]*(\?theme=[a-z0-9-]+)?$/.test(value) ? value : '/demo/mijn-zaken';
 
   app.get('/demo-login', async (c) => {
     const back = returnPath(c.req.query('return'));
-    return shell(
+    // The theme of the page the resident came from: the login looks like the rest of the site.
+    const from = /[?&]theme=([a-z0-9-]+)/.exec(back)?.[1];
+    const theme = DEMO_THEMES.find((t) => t.id === (c.req.query('theme') ?? from)) ?? DEMO_THEMES[0];
+    return site(
       c,
+      theme,
+      'zaken',
       'DEMO-inloggen',
-      'voorbeeld',
-      html`<main id="main" class="content">
+      html`<article>
         <p class="demo-flag" role="note">DEMO — dit is geen DigiD</p>
         <h1>Inloggen (demo)</h1>
         <p>
@@ -77,7 +92,8 @@ export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
           <input type="hidden" name="return" value="${back}" />
           <button type="submit" class="button">Inloggen als demo-inwoner</button>
         </form>
-      </main>`,
+      </article>`,
+      { widgets: false },
     );
   });
 
@@ -126,10 +142,83 @@ export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
     );
   }
 
-  async function page(c: Context, which: keyof typeof PAGES) {
+  async function page(c: Context, which: PageId) {
     const theme = themeOf(c);
-    const api = new URL(c.req.url).origin;
     const resident = which === 'zaken' ? await demoResident(deps, c) : undefined;
+    const q = `?theme=${theme.id}`;
+    const scoreLink = (score: number) =>
+      `/demo/tevreden?theme=${theme.id}&dichtbij-score=${score}&dichtbij-contact=${DEMO_CONTACT}&dichtbij-channel=telefoon`;
+    const content =
+      which === 'paspoort'
+        ? paspoortContent()
+        : which === 'tevreden'
+          ? html`<article>
+              <h1>Hoe tevreden bent u?</h1>
+              <p class="lead">
+                U had contact met ons. Wilt u ons een cijfer geven? Zo weten we wat goed gaat en wat beter kan.
+              </p>
+              <p>
+                Kwam u hier via de link in onze e-mail? Dan staat uw cijfer al klaar. Kies Verstuur om het te geven.
+                Zonder klik versturen we niets.
+              </p>
+              <dichtbij-feedback variant="score" channel="telefoon" heading-level="2"></dichtbij-feedback>
+              <p>Demo: <a href="/demo/e-mail${q}">bekijk de voorbeeld-e-mail met de links</a>.</p>
+            </article>`
+          : which === 'email'
+            ? html`<article>
+                <h1>Voorbeeld-e-mail na uw contact</h1>
+                <p class="demo-flag" role="note">DEMO — zo ziet de e-mail eruit die u na een gesprek krijgt.</p>
+                <section class="email" aria-labelledby="email-subject">
+                  <h2 id="email-subject">Hoe tevreden bent u over ons gesprek?</h2>
+                  <p>Beste inwoner,</p>
+                  <p>
+                    U belde ons over uw paspoort. Uw kenmerk is ${DEMO_CONTACT}. Welk cijfer geeft u voor het contact
+                    met ons? Kies een cijfer. U ziet daarna een pagina waar u het cijfer verstuurt.
+                  </p>
+                  <ol class="scores" aria-label="Cijfers van 1 (heel slecht) tot 10 (heel goed)">
+                    ${Array.from(
+                      { length: 10 },
+                      (_, i) => html`<li><a href="${scoreLink(i + 1)}">${String(i + 1)}</a></li>`,
+                    )}
+                  </ol>
+                  <p>Met vriendelijke groet,<br />${theme.gemeente}</p>
+                </section>
+              </article>`
+            : html`<article>
+                <h1>Mijn zaken</h1>
+                ${
+                  resident
+                    ? html`<p class="demo-flag" role="note">
+                          DEMO — u bent ingelogd als demo-inwoner (test-BSN, geen DigiD).
+                        </p>
+                        <form method="post" action="/demo-logout">
+                          <button type="submit" class="button button--secondary">Uitloggen (demo)</button>
+                        </form>
+                        <dichtbij-status-tracker mine></dichtbij-status-tracker>`
+                    : html`<p>Log in om uw zaken en hun status te zien.</p>
+                        <p>
+                          <a class="button" href="/demo-login?return=${encodeURIComponent(`/demo/mijn-zaken${q}`)}"
+                            >Inloggen (DEMO, geen echte DigiD)</a
+                          >
+                        </p>`
+                }
+              </article>`;
+    return site(c, theme, which, PAGES[which].title, content);
+  }
+
+  /**
+   * A page of the demo site in a theme: header with the main menu, the theme switcher, the content
+   * and (unless `widgets: false`) the contact column and the chat, footer and the one script tag.
+   */
+  function site(
+    c: Context,
+    theme: (typeof DEMO_THEMES)[number],
+    which: PageId,
+    title: string,
+    content: SafeHtml,
+    { widgets = true } = {},
+  ) {
+    const api = new URL(c.req.url).origin;
     const q = `?theme=${theme.id}`;
     const config = deps.config;
     const nav = html`<nav aria-label="Kies een thema" class="themes">
@@ -152,71 +241,9 @@ export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
       </p>
     </nav>`;
 
-    const content =
-      which === 'paspoort'
-        ? html`<article>
-            <h1>Paspoort aanvragen</h1>
-            <p class="lead">
-              Een paspoort vraagt u aan bij de gemeente waar u woont. U maakt eerst een afspraak. Een paspoort is 10
-              jaar geldig als u 18 jaar of ouder bent.
-            </p>
-            <h2>Wat moet u doen?</h2>
-            <ol>
-              <li>Maak een afspraak bij de balie.</li>
-              <li>Neem uw oude paspoort of ID-kaart mee, en een pasfoto die niet ouder is dan 6 maanden.</li>
-              <li>U betaalt bij de aanvraag, met pin.</li>
-              <li>Na 5 werkdagen haalt u uw paspoort op. U krijgt een bericht als het klaar is.</li>
-            </ol>
-            <h2>Wat kost het?</h2>
-            <table>
-              <caption>
-                Kosten paspoort 2026 (voorbeeldbedragen)
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Leeftijd</th>
-                  <th scope="col">Kosten</th>
-                </tr>
-              </thead>
-              <tbody>
-                <tr>
-                  <td>18 jaar en ouder</td>
-                  <td>€ 84,30</td>
-                </tr>
-                <tr>
-                  <td>Jonger dan 18 jaar</td>
-                  <td>€ 64,90</td>
-                </tr>
-              </tbody>
-            </table>
-            <h2>Hoe staat het met uw aanvraag?</h2>
-            <p>Vul het zaaknummer en de postcode uit onze brief in. Probeer Z-2026-0142 met postcode 4191 AB.</p>
-            <dichtbij-status-tracker heading-level="3"></dichtbij-status-tracker>
-            <dichtbij-feedback heading-level="2"></dichtbij-feedback>
-          </article>`
-        : html`<article>
-            <h1>Mijn zaken</h1>
-            ${
-              resident
-                ? html`<p class="demo-flag" role="note">
-                      DEMO — u bent ingelogd als demo-inwoner (test-BSN, geen DigiD).
-                    </p>
-                    <form method="post" action="/demo-logout">
-                      <button type="submit" class="button button--secondary">Uitloggen (demo)</button>
-                    </form>
-                    <dichtbij-status-tracker mine></dichtbij-status-tracker>`
-                : html`<p>Log in om uw aanvragen en hun status te zien.</p>
-                    <p>
-                      <a class="button" href="/demo-login?return=${encodeURIComponent(`/demo/mijn-zaken${q}`)}"
-                        >Inloggen (DEMO, geen echte DigiD)</a
-                      >
-                    </p>`
-            }
-          </article>`;
-
     return shell(
       c,
-      PAGES[which].title,
+      title,
       theme.id,
       html`<a class="skip" href="#main">Naar de inhoud</a>
         <header class="site-header">
@@ -224,28 +251,36 @@ export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
             <p class="site-name"><a href="/demo/${q}">${theme.gemeente}</a></p>
             <nav aria-label="Hoofdmenu">
               <ul>
-                <li>
-                  <a href="/demo/${q}" ${which === 'paspoort' ? html`aria-current="page"` : ''}>Paspoort aanvragen</a>
-                </li>
-                <li>
-                  <a href="/demo/mijn-zaken${q}" ${which === 'zaken' ? html`aria-current="page"` : ''}>Mijn zaken</a>
-                </li>
+                ${MENU.map(
+                  (id) =>
+                    html`<li>
+                      <a href="${PAGES[id].path}${q}" ${which === id ? html`aria-current="page"` : ''}
+                        >${PAGES[id].title}</a
+                      >
+                    </li>`,
+                )}
               </ul>
             </nav>
           </div>
         </header>
         <div class="wrap">${nav}</div>
-        <dichtbij-config api="${api}" locale="nl" theme="${theme.id}">
-          <div class="wrap layout">
-            <main id="main" class="content" tabindex="-1">${content}</main>
-            <aside class="sidebar" aria-labelledby="contact-heading">
-              <h2 id="contact-heading">Contact</h2>
-              <p>Bel ${config.phone} of laat u terugbellen.</p>
-              <dichtbij-bel-me topic="paspoort-id"></dichtbij-bel-me>
-            </aside>
-          </div>
-          <dichtbij-chat-launcher></dichtbij-chat-launcher>
-        </dichtbij-config>
+        ${
+          widgets
+            ? html`<dichtbij-config api="${api}" locale="nl" theme="${theme.id}">
+                <div class="wrap layout">
+                  <main id="main" class="content" tabindex="-1">${content}</main>
+                  <aside class="sidebar" aria-labelledby="contact-heading">
+                    <h2 id="contact-heading">Contact</h2>
+                    <p>Bel ${config.phone} of laat u terugbellen.</p>
+                    <dichtbij-bel-me topic="paspoort-id"></dichtbij-bel-me>
+                  </aside>
+                </div>
+                <dichtbij-chat-launcher></dichtbij-chat-launcher>
+              </dichtbij-config>`
+            : html`<div class="wrap layout">
+                <main id="main" class="content" tabindex="-1">${content}</main>
+              </div>`
+        }
         <footer class="site-footer">
           <div class="wrap">
             <p>
@@ -255,9 +290,52 @@ export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
             </p>
           </div>
         </footer>
-        <script type="module" src="/dichtbij.js"></script>`,
+        ${widgets ? html`<script type="module" src="/dichtbij.js"></script>` : ''}`,
       theme.gemeente,
     );
+  }
+
+  function paspoortContent() {
+    return html`<article>
+      <h1>Paspoort aanvragen</h1>
+      <p class="lead">
+        Een paspoort vraagt u aan bij de gemeente waar u woont. U maakt eerst een afspraak. Een paspoort is 10 jaar
+        geldig als u 18 jaar of ouder bent.
+      </p>
+      <h2>Wat moet u doen?</h2>
+      <ol>
+        <li>Maak een afspraak bij de balie.</li>
+        <li>Neem uw oude paspoort of ID-kaart mee, en een pasfoto die niet ouder is dan 6 maanden.</li>
+        <li>U betaalt bij de aanvraag, met pin.</li>
+        <li>Na 5 werkdagen haalt u uw paspoort op. U krijgt een bericht als het klaar is.</li>
+      </ol>
+      <h2>Wat kost het?</h2>
+      <table>
+        <caption>
+          Kosten paspoort 2026 (voorbeeldbedragen)
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Leeftijd</th>
+            <th scope="col">Kosten</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <td>18 jaar en ouder</td>
+            <td>€ 84,30</td>
+          </tr>
+          <tr>
+            <td>Jonger dan 18 jaar</td>
+            <td>€ 64,90</td>
+          </tr>
+        </tbody>
+      </table>
+      <h2>Hoe staat het met uw aanvraag?</h2>
+      <p>Vul het zaaknummer en de postcode uit onze brief in. Probeer Z-2026-0142 met postcode 4191 AB.</p>
+      <dichtbij-status-tracker heading-level="3"></dichtbij-status-tracker>
+      <dichtbij-feedback heading-level="2"></dichtbij-feedback>
+    </article>`;
   }
 
   return app;

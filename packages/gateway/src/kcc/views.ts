@@ -47,7 +47,7 @@ export function expectedText(e: ExpectedCallback): string {
 
 const SOURCE_LABELS: Record<string, string> = {
   feedback: 'Feedback',
-  'status-tracker': 'Status van een aanvraag',
+  'status-tracker': 'Status van een zaak',
   chat: 'Chat',
   page: 'Webpagina',
 };

@@ -27,6 +27,8 @@ export interface BotAnswer {
   text: string;
   links?: { title: string; url: string }[];
   quickReplies?: string[];
+  /** The language of the text when it is not the chat's (a Dutch answer in an English chat). */
+  lang?: 'nl' | 'en';
 }
 
 export interface MemorySeed {

@@ -24,6 +24,8 @@ export const HandoffContextSchema = z.strictObject({
   page: z.optional(PageContextSchema),
   caseReference: z.optional(text(64)),
   caseTitle: z.optional(text(200)),
+  /** The case's zaaktype (see CaseStatus.caseType), to find the callback topic that covers it. */
+  caseType: z.optional(text(200)),
   /** A short summary of a chat transcript or feedback. */
   summary: z.optional(text(2000)),
 });

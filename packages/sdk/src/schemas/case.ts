@@ -12,9 +12,17 @@ export const CaseStepSchema = z.object({
 });
 export type CaseStep = z.infer<typeof CaseStepSchema>;
 
+/** What kind of case it is: it decides the word residents read ("uw aanvraag", "uw melding"). */
+export const CaseKindSchema = z.enum(['aanvraag', 'melding', 'klacht', 'bezwaar']);
+export type CaseKind = z.infer<typeof CaseKindSchema>;
+
 export const CaseStatusSchema = z.object({
   reference: nonEmptyText(64),
   title: nonEmptyText(200),
+  /** The zaaktype: its identificatie (or URL). Callback topics can list it (`zaaktypen`). */
+  caseType: z.optional(text(200)),
+  /** The kind of case, when the backend knows it; otherwise `caseKind()` derives it. */
+  kind: z.optional(CaseKindSchema),
   startedOn: IsoDateSchema,
   plannedEnd: z.optional(z.nullable(IsoDateSchema)),
   deadline: z.optional(z.nullable(IsoDateSchema)),

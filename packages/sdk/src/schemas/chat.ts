@@ -18,6 +18,11 @@ export const ChatMessageSchema = z.object({
   /** Set by the client on resident messages so a retried send is not shown twice. */
   clientId: z.optional(text(64)),
   agentName: z.optional(text(80)),
+  /**
+   * The language of `text` (and its links) when it is not the chat's own: a FAQ answer the
+   * gemeente wrote only in Dutch, shown in an English chat, has `lang: 'nl'`.
+   */
+  lang: z.optional(LocaleSchema),
 });
 export type ChatMessage = z.infer<typeof ChatMessageSchema>;
 

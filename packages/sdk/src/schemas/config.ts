@@ -6,7 +6,15 @@ import { OpeningHoursSpecSchema } from '../opening-hours/schema.ts';
 
 export const CallbackTopicSchema = z.object({
   id: nonEmptyText(64),
+  /** The label in Dutch. */
   label: nonEmptyText(120),
+  /** The label in English. Without it the English form shows the Dutch label, marked `lang="nl"`. */
+  labelEn: z.optional(nonEmptyText(120)),
+  /**
+   * The zaaktypen this topic covers (identificatie or URL, as the case status carries them in
+   * `caseType`): "Bel mij terug" from the status of such a case selects this topic.
+   */
+  zaaktypen: z.optional(z.array(nonEmptyText(200)).check(z.maxLength(200))),
 });
 export type CallbackTopic = z.infer<typeof CallbackTopicSchema>;
 

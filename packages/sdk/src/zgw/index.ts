@@ -90,6 +90,8 @@ export const ZgwZaakTypeSchema = z.object({
   /** `intern` or `extern`: only `extern` zaaktypen are shown to residents. */
   indicatieInternOfExtern: optStr(),
   vertrouwelijkheidaanduiding: optStr(),
+  /** What the initiator does: "Aanvragen", "Melden", "Indienen", … (decides "uw aanvraag" or "uw melding"). */
+  handelingInitiator: optStr(),
   statustypen: z.optional(z.array(str())),
 });
 export type ZgwZaakType = z.infer<typeof ZgwZaakTypeSchema>;
@@ -245,6 +247,17 @@ export interface MapZaakOptions {
 }
 
 /**
+ * The kind of case a zaaktype's `handelingInitiator` tells for sure. "Indienen" can be a klacht,
+ * a bezwaar or an aanvraag: the SDK's caseKind() decides those from the zaaktype and the title.
+ */
+const INITIATOR_KIND: Record<string, CaseStatus['kind']> = {
+  aanvragen: 'aanvraag',
+  melden: 'melding',
+  'bezwaar maken': 'bezwaar',
+  'klacht indienen': 'klacht',
+};
+
+/**
  * Maps a zaak with its statussen, statustypen and zaaktype to the SDK's `CaseStatus`, or
  * `undefined` when residents may not see it (zaaktype not `extern`, or more confidential than
  * `maxVertrouwelijkheid`). Callers treat undefined exactly like "not found" (no oracle).
@@ -349,9 +362,13 @@ export function mapZaakToCaseStatus(input: MapZaakInput, options: MapZaakOptions
   const reference = clip(zaakReference(zaak.identificatie), 64);
   if (!reference) throw new TypeError('mapZaakToCaseStatus: the zaak has no identificatie');
 
+  const caseType = clip(nonEmpty(zaaktype.identificatie) ?? nonEmpty(zaaktype.url) ?? '', 200);
+  const kind = INITIATOR_KIND[nonEmpty(zaaktype.handelingInitiator)?.toLowerCase() ?? ''];
   return {
     reference,
     title: clip(nonEmpty(zaaktype.omschrijving) ?? nonEmpty(zaak.omschrijving) ?? reference, 200),
+    ...(caseType ? { caseType } : {}),
+    ...(kind ? { kind } : {}),
     startedOn,
     plannedEnd: isoDay(zaak.einddatumGepland) ?? null,
     deadline: isoDay(zaak.uiterlijkeEinddatumAfdoening) ?? null,

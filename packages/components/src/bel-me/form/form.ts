@@ -5,6 +5,7 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { isDichtbijError } from '@dichtbij/sdk/errors';
+import { residentCode } from '@dichtbij/sdk/code';
 import type { CallbackReceipt, HandoffContext } from '@dichtbij/sdk/schemas/callback';
 import type { DichtbijClient } from '@dichtbij/sdk/client';
 import type { GemeenteConfig } from '@dichtbij/sdk/schemas/config';
@@ -19,11 +20,15 @@ import {
   callbackPromise,
   callbackRequestInput,
   handoffContext,
+  handoffQuestion,
   handoffSummary,
+  handoffTopic,
   matchTopic,
+  pageContext,
   parsePreferredKey,
   retryWait,
   telHref,
+  topicLabel,
 } from '@dichtbij/sdk/bel-me';
 import { emit, type HandoffDetail } from '../../shared/events.ts';
 import { strings } from '../strings.ts';
@@ -34,6 +39,8 @@ import type { DichtbijErrorCode } from '@dichtbij/sdk/errors';
 export { formStyles } from './form.styles.ts';
 
 const QUESTION_MAX = 300;
+/** The value of the topic option that shows a hand-off's own topic (a zaak no configured topic covers). */
+const HANDOFF_TOPIC = '#handoff';
 
 type Metadata = Awaited<ReturnType<typeof loadInternationalPhoneMetadata>>;
 type Phase = 'form' | 'sending' | 'sent' | 'queued';
@@ -41,7 +48,8 @@ type Problem = { kind: 'rate_limited'; wait: ReturnType<typeof retryWait> } | { 
 
 /** What the resident is told for an error code. */
 function sendProblem(code: DichtbijErrorCode): SendProblem {
-  if (code === 'network') return 'network';
+  // "No internet connection" only when the browser is offline; else the server did not answer.
+  if (residentCode(code) === 'network') return 'network';
   if (code === 'server' || code === 'timeout') return 'server';
   if (code === 'bad_response') return 'bad_response';
   if (code === 'validation') return 'rejected';
@@ -62,6 +70,10 @@ interface FormState {
   summary: boolean;
   problem: Problem | undefined;
   handoff: HandoffContext | undefined;
+  /** The topic a hand-off brought that is not a configured one (shown as the selected topic). */
+  handoffTopic: string;
+  /** The resident chose "Niet meesturen": send no context, not even the page. */
+  contextRemoved: boolean;
   receipt: CallbackReceipt | undefined;
   /** Why the request waits in the outbox. */
   queuedReason: QueuedReason;
@@ -109,6 +121,8 @@ export class BelMeForm implements ReactiveController {
     summary: false,
     problem: undefined,
     handoff: undefined,
+    handoffTopic: '',
+    contextRemoved: false,
     receipt: undefined,
     queuedReason: 'network',
     announcement: '',
@@ -154,15 +168,27 @@ export class BelMeForm implements ReactiveController {
     if (!this.#topicChosen) this.#set({ topicId: matchTopic(this.#context.config.callback.topics, topic) ?? '' });
   }
 
-  /** A warm hand-off: show what it carries, pre-select its topic; a finished request makes room for a new one. */
+  /**
+   * A warm hand-off: show what it carries and its one topic (a configured topic, by name or by
+   * the case's zaaktype, else the zaak itself), fill in the question it brings; a finished request
+   * makes room for a new one.
+   */
   takeHandoff(detail: Partial<HandoffDetail>): void {
     if (this.#state.phase === 'sent' || this.#state.phase === 'queued') this.#reset();
-    const topic = matchTopic(
-      this.#context.config.callback.topics,
-      typeof detail.topic === 'string' ? detail.topic : '',
-    );
+    const handoff = handoffContext(detail);
+    const topic = handoffTopic(handoff, this.#context.config.callback.topics);
+    const question = handoffQuestion(detail);
     if (topic) this.#topicChosen = true;
-    this.#set({ handoff: handoffContext(detail), ...(topic ? { topicId: topic } : {}) });
+    this.#set({
+      handoff,
+      contextRemoved: false,
+      ...(topic
+        ? 'id' in topic
+          ? { topicId: topic.id, handoffTopic: '' }
+          : { topicId: HANDOFF_TOPIC, handoffTopic: topic.text }
+        : {}),
+      ...(question ? { question } : {}),
+    });
   }
 
   render(): TemplateResult {
@@ -191,7 +217,7 @@ export class BelMeForm implements ReactiveController {
       ...(st.slotGone ? [{ id: 'when-asap', text: s.slotGone }] : []),
     ];
     const topics = config.callback.topics;
-    const rows = handoffSummary(st.handoff, topics);
+    const rows = handoffSummary(st.handoff);
     const sending = st.phase === 'sending';
     return html`
       <p class="promise" id="promise" part="promise" data-open=${String(hours.isOpen(now))}>
@@ -284,7 +310,19 @@ export class BelMeForm implements ReactiveController {
                 <label class="label" for="topic">${s.topic} <span class="optional">${s.optional}</span></label>
                 <select id="topic" class="select" name="topic" @change=${this.#onTopicChange}>
                   <option value="" ?selected=${!st.topicId}>${s.chooseTopic}</option>
-                  ${topics.map((t) => html`<option value=${t.id} ?selected=${t.id === st.topicId}>${t.label}</option>`)}
+                  ${
+                    st.handoffTopic
+                      ? html`<option value=${HANDOFF_TOPIC} ?selected=${st.topicId === HANDOFF_TOPIC}>
+                          ${st.handoffTopic}
+                        </option>`
+                      : nothing
+                  }
+                  ${topics.map((t) => {
+                    const label = topicLabel(t, locale);
+                    return html`<option value=${t.id} lang=${label.lang ?? nothing} ?selected=${t.id === st.topicId}>
+                      ${label.text}
+                    </option>`;
+                  })}
                 </select>
               </div>`
             : nothing
@@ -302,7 +340,7 @@ export class BelMeForm implements ReactiveController {
             @input=${(e: Event) => this.#set({ question: (e.target as HTMLTextAreaElement).value })}
           ></textarea>
           <span class="description small" id="question-counter"
-            >${s.charactersLeft(Math.max(0, QUESTION_MAX - st.question.length), QUESTION_MAX)}</span
+            >${s.charactersLeft(Math.max(0, QUESTION_MAX - st.question.length))}</span
           >
         </div>
         <fieldset class="fieldset" aria-describedby=${st.slotGone ? 'when-error' : nothing}>
@@ -436,7 +474,13 @@ export class BelMeForm implements ReactiveController {
   };
 
   #onRemoveHandoff = () => {
-    this.#set({ handoff: undefined, announcement: formStrings[this.#context.locale()].handoffRemoved });
+    const st = this.#state;
+    this.#set({
+      handoff: undefined,
+      contextRemoved: true,
+      ...(st.topicId === HANDOFF_TOPIC ? { topicId: '', handoffTopic: '' } : { handoffTopic: '' }),
+      announcement: formStrings[this.#context.locale()].handoffRemoved,
+    });
     void this.#focus('#phone');
   };
 
@@ -465,13 +509,14 @@ export class BelMeForm implements ReactiveController {
       this.#set({ summary: true });
       return this.#focus('.error-summary');
     }
+    const context = this.#requestContext();
     const input = callbackRequestInput({
       phone: check.e164,
       name: st.name,
-      topic: st.topicId,
+      topic: st.topicId === HANDOFF_TOPIC ? st.handoffTopic : st.topicId,
       question: st.question,
       preferred,
-      ...(st.handoff ? { context: st.handoff } : {}),
+      ...(context ? { context } : {}),
       locale: this.#context.locale(),
     });
     this.#sending = true;
@@ -484,7 +529,7 @@ export class BelMeForm implements ReactiveController {
       } else {
         this.#queuedId = result.id;
         this.#watchOutbox(true);
-        this.#set({ phase: 'queued', queuedReason: result.reason, announcement: '' });
+        this.#set({ phase: 'queued', queuedReason: residentCode(result.reason), announcement: '' });
         emit(this.#host, 'dichtbij-submitted', { result: 'queued', id: result.id });
       }
       await this.#focus('#result-title');
@@ -556,6 +601,18 @@ export class BelMeForm implements ReactiveController {
   async #focus(selector: string): Promise<void> {
     await this.#host.updateComplete;
     this.#root().querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  /**
+   * What goes along with the request: the hand-off's context, and always the page the request is
+   * made on (origin and path), unless the resident chose "Niet meesturen".
+   */
+  #requestContext(): HandoffContext | undefined {
+    const st = this.#state;
+    if (st.contextRemoved) return undefined;
+    const page = st.handoff?.page ?? pageContext(location.href, document.title);
+    if (!st.handoff) return page ? { source: 'page', page } : undefined;
+    return { ...st.handoff, ...(page ? { page } : {}) };
   }
 
   #phoneOptions() {

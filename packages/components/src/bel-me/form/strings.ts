@@ -13,7 +13,7 @@ import type { StringTable } from '../../shared/i18n.ts';
 type Part = 'morning' | 'afternoon';
 /** '08:30' → '8:30', as in running text. */
 const clockText = (time: string) => time.replace(/^0(\d:)/, '$1');
-type Row = 'page' | 'case' | 'summary' | 'topic';
+type Row = 'page' | 'case' | 'summary';
 
 export interface BelMeFormStrings {
   /** `day`: the promise's date written out. */
@@ -27,7 +27,8 @@ export interface BelMeFormStrings {
   topic: string;
   chooseTopic: string;
   question: string;
-  charactersLeft: (left: number, max: number) => string;
+  /** How many characters are left in "Uw vraag". */
+  charactersLeft: (left: number) => string;
   when: string;
   asap: string;
   part: Record<Part, string>;
@@ -109,7 +110,7 @@ export const formStrings: StringTable<BelMeFormStrings> = {
     topic: 'Onderwerp',
     chooseTopic: 'Kies een onderwerp',
     question: 'Uw vraag',
-    charactersLeft: (left, max) => `U kunt nog ${left} van de ${max} tekens gebruiken.`,
+    charactersLeft: (left) => (left === 1 ? 'U heeft nog 1 teken over.' : `U heeft nog ${left} tekens over.`),
     when: 'Wanneer mogen we u bellen?',
     asap: 'Zo snel mogelijk',
     part: { morning: 'ochtend', afternoon: 'middag' },
@@ -120,7 +121,7 @@ export const formStrings: StringTable<BelMeFormStrings> = {
     newWindow: '(opent in een nieuw tabblad)',
     handoffTitle: 'Dit sturen we mee',
     handoffIntro: 'Zo hoeft u uw vraag niet opnieuw uit te leggen.',
-    handoffRow: { page: 'Pagina', case: 'Zaak', summary: 'Gesprek', topic: 'Onderwerp' },
+    handoffRow: { page: 'Pagina', case: 'Zaak', summary: 'Gesprek' },
     handoffRemove: 'Niet meesturen',
     handoffRemoved: 'We sturen deze gegevens niet mee.',
     submit: 'Verstuur',
@@ -137,15 +138,15 @@ export const formStrings: StringTable<BelMeFormStrings> = {
       server:
         'Uw verzoek is niet verstuurd, want de server van de gemeente reageert nu niet. Wat u heeft ingevuld blijft staan. Probeer het later opnieuw.',
       bad_response:
-        'Uw verzoek is misschien niet verstuurd: de server van de gemeente gaf een antwoord dat we niet begrijpen. Wat u heeft ingevuld blijft staan.',
+        'Misschien is uw verzoek niet verstuurd. We begrijpen het antwoord van de server van de gemeente niet. Wat u heeft ingevuld blijft staan.',
       rejected: 'De gemeente heeft uw verzoek niet aangenomen. Wat u heeft ingevuld blijft staan.',
-      unavailable: 'Terugbellen aanvragen werkt op dit moment niet. Wat u heeft ingevuld blijft staan.',
+      unavailable: 'U kunt nu geen terugbelverzoek doen. Wat u heeft ingevuld blijft staan.',
       gave_up:
-        'We hebben uw verzoek een paar keer geprobeerd te versturen, maar de server van de gemeente reageert niet. We proberen het niet meer. Wat u heeft ingevuld staat er nog.',
+        'We hebben een paar keer geprobeerd uw verzoek te versturen. Maar de server van de gemeente reageert niet. We proberen het niet meer. Wat u heeft ingevuld staat er nog.',
     },
     callUs: (phone, hours) => `Bel ons liever zelf op ${phone}.${hours ? ` ${hours}.` : ''}`,
     sentTitle: 'We hebben uw verzoek ontvangen',
-    reference: 'Uw nummer:',
+    reference: 'Uw kenmerk:',
     expected: (e, day) =>
       e.kind === 'today'
         ? e.from
@@ -194,7 +195,7 @@ export const formStrings: StringTable<BelMeFormStrings> = {
     phoneProblem: {
       empty: 'Enter your phone number.',
       invalid: 'This phone number is not right. Check that you entered all digits, for example 06 12345678.',
-      premium: 'We do not call paid numbers, such as 0900 numbers. Enter the number on which we can call you.',
+      premium: 'We do not call paid numbers, such as 0900 numbers. Enter a number we can call you on.',
       not_personal:
         'We cannot call you on this number. It is, for example, an 0800 or 14 number. Enter your own landline or mobile number.',
       international_not_allowed: 'We can only call Dutch numbers. Enter a Dutch phone number.',
@@ -205,7 +206,7 @@ export const formStrings: StringTable<BelMeFormStrings> = {
     topic: 'Topic',
     chooseTopic: 'Choose a topic',
     question: 'Your question',
-    charactersLeft: (left, max) => `You can use ${left} more of ${max} characters.`,
+    charactersLeft: (left) => (left === 1 ? 'You have 1 character left.' : `You have ${left} characters left.`),
     when: 'When may we call you?',
     asap: 'As soon as possible',
     part: { morning: 'morning', afternoon: 'afternoon' },
@@ -216,7 +217,7 @@ export const formStrings: StringTable<BelMeFormStrings> = {
     newWindow: '(opens in a new tab)',
     handoffTitle: 'We will send this along',
     handoffIntro: 'So you do not have to explain your question again.',
-    handoffRow: { page: 'Page', case: 'Case', summary: 'Conversation', topic: 'Topic' },
+    handoffRow: { page: 'Page', case: 'Case', summary: 'Conversation' },
     handoffRemove: 'Do not send this',
     handoffRemoved: 'We will not send these details.',
     submit: 'Send',
@@ -233,11 +234,11 @@ export const formStrings: StringTable<BelMeFormStrings> = {
       server:
         "Your request was not sent because the municipality's server is not responding right now. What you entered stays here. Please try again later.",
       bad_response:
-        "Your request may not have been sent: the municipality's server gave an answer we do not understand. What you entered stays here.",
+        "Your request may not have been sent. We do not understand the answer from the municipality's server. What you entered stays here.",
       rejected: 'The municipality did not accept your request. What you entered stays here.',
-      unavailable: 'Requesting a call-back does not work right now. What you entered stays here.',
+      unavailable: 'You cannot request a call-back right now. What you entered stays here.',
       gave_up:
-        "We tried to send your request several times, but the municipality's server is not responding. We will not try again. What you entered is still here.",
+        "We tried to send your request several times. But the municipality's server is not responding. We will not try again. What you entered is still here.",
     },
     callUs: (phone, hours) => `You can call us yourself on ${phone}.${hours ? ` ${hours}.` : ''}`,
     sentTitle: 'We have received your request',
@@ -252,7 +253,7 @@ export const formStrings: StringTable<BelMeFormStrings> = {
           : e.kind === 'slot'
             ? `We will call you back on ${day}, in the ${e.part}.`
             : `We will call you back on ${day}.`,
-    noCall: 'Have you not heard from us by then? Call us on',
+    noCall: 'Not heard from us by then? Call us on',
     queuedTitle: 'Your request has not been sent yet',
     queued: {
       network: 'There is no internet connection right now. Your request is ready on this device.',
@@ -268,6 +269,6 @@ export const formStrings: StringTable<BelMeFormStrings> = {
       bad_response: 'We will try a few more times shortly. Please keep this page open until then.',
     },
     sentLater: 'Your request has now been sent.',
-    noWait: 'Do you not want to wait? Call us on',
+    noWait: 'Rather not wait? Call us on',
   },
 };

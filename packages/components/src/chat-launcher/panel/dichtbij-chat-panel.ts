@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { isDichtbijError, type DichtbijErrorCode } from '@dichtbij/sdk/errors';
+import { residentCode } from '@dichtbij/sdk/code';
 import { DEFAULT_OUTBOX_POLICY, outboxDecision, type OutboxItem } from '@dichtbij/sdk/outbox';
 import type { ChatConnectionState, ChatSubscription } from '@dichtbij/sdk/adapter';
 import type { ChatMessage, ChatSession } from '@dichtbij/sdk/schemas/chat';
@@ -37,14 +38,17 @@ interface Pending {
   retry?: Pick<OutboxItem, 'createdAt' | 'attempts' | 'lastCode' | 'lastStatus' | 'same'>;
 }
 
-const faultOf = (code: DichtbijErrorCode | undefined): ChatFault =>
-  code === 'network'
+// "No internet connection" only when the browser is offline; else the server did not answer.
+const faultOf = (raw: DichtbijErrorCode | undefined): ChatFault => {
+  const code = raw && residentCode(raw);
+  return code === 'network'
     ? 'network'
     : code === 'server' || code === 'timeout'
       ? 'server'
       : code === 'bad_response'
         ? code
         : 'other';
+};
 type Notice = { kind: 'info' | 'error' | 'success'; text: string; role?: 'alert' | 'status' };
 type Offer = 'closed' | 'timeout';
 
@@ -352,7 +356,7 @@ export class DichtbijChatPanel extends DichtbijElement {
   #offerBlock(): TemplateResult | typeof nothing {
     if (!this.offer || this.phase === 'ended') return nothing;
     const t = this.t;
-    return html`<div class="msg msg--system">
+    return html`<div class="msg msg--system offer">
       <p class="text">${this.offer === 'closed' ? t.noAgentsNow(this.availability?.back) : t.nobodyFree}</p>
       ${this.config ? html`<p class="text">${t.callUs(this.config.phone)}</p>` : nothing}
       <div class="choices">
@@ -385,11 +389,11 @@ export class DichtbijChatPanel extends DichtbijElement {
     });
     return html`<div class="msg msg--${m.from}">
       <p class="who">${who} <time datetime=${m.at}>${this.#time(m.at)}</time></p>
-      <p class="text">${this.#text(m.text)}</p>
+      <p class="text" lang=${m.lang && m.lang !== this.resolvedLocale ? m.lang : nothing}>${this.#text(m.text)}</p>
       ${
         links.length
           ? html`<p class="visually-hidden">${t.moreInfo}</p>
-              <ul class="links">
+              <ul class="links" lang=${m.lang && m.lang !== this.resolvedLocale ? m.lang : nothing}>
                 ${links.map((l) => html`<li><a href=${l.href} rel="noopener noreferrer">${l.title}</a></li>`)}
               </ul>`
           : nothing
@@ -813,7 +817,7 @@ export class DichtbijChatPanel extends DichtbijElement {
             ...(lastStatus ? { lastStatus } : {}),
             same,
           };
-          const reason = code === 'network' ? ('network' as const) : ('server' as const);
+          const reason = residentCode(code) === 'network' ? ('network' as const) : ('server' as const);
           this.pending = this.pending.map((p) =>
             p.clientId === item.clientId ? { ...p, failed: true, reason, retry } : p,
           );
@@ -879,6 +883,17 @@ export class DichtbijChatPanel extends DichtbijElement {
     this.offer = offer;
     const t = this.t;
     this.#announce(offer === 'closed' ? t.noAgentsNow(this.availability?.back) : t.nobodyFree);
+    // The alternatives are at the end of the log: bring them into view and put focus on the first,
+    // unless the resident is typing a message.
+    void this.updateComplete.then(() => {
+      const block = this.renderRoot.querySelector<HTMLElement>('.offer');
+      if (!block) return;
+      block.scrollIntoView({ block: 'nearest' });
+      const active = (this.renderRoot as ShadowRoot).activeElement;
+      if (this.open && !(active === this.textarea && this.textarea?.value)) {
+        block.querySelector<HTMLButtonElement>('button')?.focus();
+      }
+    });
   }
 
   #startAgentTimer(): void {
@@ -893,22 +908,30 @@ export class DichtbijChatPanel extends DichtbijElement {
   #texts = () => import('@dichtbij/sdk/chat-text');
 
   #callMeBack = async () => {
-    const { chatSummary, chatTopic } = await this.#texts();
+    const { chatQuestion, chatSummary, chatTopic } = await this.#texts();
     const context = this.#context;
     const topic = chatTopic(this.messages, this.topic || context?.topic);
+    // What the resident asked, for "Uw vraag"; the summary (with what the bot pointed to) goes along.
+    const question = chatQuestion(this.messages);
     const detail = {
       to: 'callback' as const,
       source: 'chat' as const,
       // What came with a hand-off into the chat (e.g. from feedback) goes along, first.
       summary: chatSummary(this.messages, this.resolvedLocale, 2000, context),
+      ...(question ? { question } : {}),
       ...(topic ? { topic } : {}),
       ...(context?.caseReference ? { caseReference: context.caseReference } : {}),
       ...(context?.caseTitle ? { caseTitle: context.caseTitle } : {}),
+      ...(context?.caseType ? { caseType: context.caseType } : {}),
       ...this.#page(),
     };
     // <dichtbij-bel-me> takes the hand-off with preventDefault(), opens and prefills.
     const taken = !emit(this, 'dichtbij-handoff', detail);
-    const text = taken ? this.t.handedOff : this.t.handedOffNoForm(this.config?.phone);
+    const text = !taken
+      ? this.t.handedOffNoForm(this.config?.phone)
+      : question
+        ? this.t.handedOff
+        : this.t.handedOffNoQuestion;
     this.#notice({ kind: 'info', text });
     this.#announce(text);
     this.offer = undefined;
@@ -958,7 +981,8 @@ export class DichtbijChatPanel extends DichtbijElement {
     this.offer = undefined;
     this.leavingMessage = false;
     clearStoredChat(this.#store());
-    const text = byAgent ? `${this.t.endedByAgent} ${this.t.ended}` : this.t.ended;
+    // Said once: who ended it, then what the resident can do now.
+    const text = `${byAgent ? this.t.endedByAgent : this.t.ended} ${this.t.endedNext}`;
     this.notices = [{ kind: 'info', text }];
     this.#announce(text);
     if (this.open && this.matches(':focus-within')) void this.updateComplete.then(() => this.heading?.focus());

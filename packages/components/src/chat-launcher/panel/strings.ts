@@ -43,8 +43,12 @@ export interface ChatPanelStrings {
   tryAgain: string;
   notConfigured: string;
   stale: string;
+  /** The resident ended the chat. */
   ended: string;
+  /** A staff member ended the chat (said instead of `ended`, never both). */
   endedByAgent: string;
+  /** After `ended` or `endedByAgent`: what the resident can do now. */
+  endedNext: string;
   queued: (position: number | null | undefined) => string;
   live: (name: string | undefined) => string;
   noAgentsNow: (back: string | undefined) => string;
@@ -56,7 +60,10 @@ export interface ChatPanelStrings {
   leftMessage: string;
   /** `hours`: "Nu open tot 17:00", when known. */
   callUs: (phone: string, hours?: string) => string;
+  /** The callback form took the hand-off and its "Uw vraag" has the chat's question. */
   handedOff: string;
+  /** The callback form took the hand-off; the resident typed no question in the chat. */
+  handedOffNoQuestion: string;
   handedOffNoForm: (phone: string | undefined) => string;
   rateLimited: (seconds: number | undefined) => string;
   failed: string;
@@ -83,7 +90,7 @@ export const strings: StringTable<ChatPanelStrings> = {
     you: 'U',
     bot: 'Chatbot',
     agent: (name) => (name ? `${name} (medewerker)` : 'Medewerker'),
-    system: 'Melding',
+    system: 'Mededeling',
     typing: 'De chatbot typt…',
     sending: 'Wordt verstuurd…',
     notSent: {
@@ -101,14 +108,15 @@ export const strings: StringTable<ChatPanelStrings> = {
         'De chat kan nu niet starten, want er is geen internetverbinding. Probeer het opnieuw als u weer online bent.',
       server: 'De chat kan nu niet starten, want de server van de gemeente reageert niet. Probeer het later opnieuw.',
       bad_response:
-        'De chat kan nu niet starten: de server van de gemeente gaf een antwoord dat we niet begrijpen. Probeer het later opnieuw.',
+        'De chat kan nu niet starten. We begrijpen het antwoord van de server van de gemeente niet. Probeer het later opnieuw.',
       other: 'De chat kan nu niet starten. Probeer het later opnieuw.',
     },
     tryAgain: 'Opnieuw proberen',
     notConfigured: 'De chat is niet goed ingesteld op deze pagina.',
     stale: 'Uw vorige gesprek is niet meer beschikbaar. We zijn een nieuw gesprek begonnen.',
-    ended: 'Het gesprek is beëindigd. U kunt het gesprek opslaan of een nieuw gesprek beginnen.',
+    ended: 'Het gesprek is beëindigd.',
     endedByAgent: 'De medewerker heeft het gesprek beëindigd.',
+    endedNext: 'U kunt het gesprek opslaan of een nieuw gesprek beginnen.',
     queued: (p) =>
       p
         ? `U bent nummer ${p} in de wachtrij. Een medewerker komt zo bij u.`
@@ -124,10 +132,11 @@ export const strings: StringTable<ChatPanelStrings> = {
     leftMessage: 'Uw bericht staat klaar voor een medewerker.',
     callUs: (phone, hours) => `U kunt ook bellen: ${phone}.${hours ? ` ${hours}.` : ''}`,
     handedOff: 'Vul uw telefoonnummer in bij "Bel mij terug". Uw vraag uit de chat staat er al in.',
+    handedOffNoQuestion: 'Vul uw telefoonnummer in bij "Bel mij terug".',
     handedOffNoForm: (phone) =>
       phone
-        ? `Bel ons op ${phone}. Vertel dat u al met de chatbot hebt gepraat.`
-        : 'Bel de gemeente. Vertel dat u al met de chatbot hebt gepraat.',
+        ? `Bel ons op ${phone}. Vertel dat u al met de chatbot heeft gepraat.`
+        : 'Bel de gemeente. Vertel dat u al met de chatbot heeft gepraat.',
     rateLimited: (s) =>
       `U stuurt veel berichten kort na elkaar. Wacht ${s && s > 1 ? `${Math.ceil(s)} seconden` : 'even'} en probeer het dan opnieuw.`,
     failed: 'Dat lukte niet. Probeer het opnieuw.',
@@ -170,20 +179,21 @@ export const strings: StringTable<ChatPanelStrings> = {
         'The chat cannot start because there is no internet connection. Please try again when you are back online.',
       server: "The chat cannot start because the municipality's server is not responding. Please try again later.",
       bad_response:
-        "The chat cannot start: the municipality's server gave an answer we do not understand. Please try again later.",
+        "The chat cannot start. We do not understand the answer from the municipality's server. Please try again later.",
       other: 'The chat cannot start right now. Please try again later.',
     },
     tryAgain: 'Try again',
     notConfigured: 'The chat is not set up correctly on this page.',
     stale: 'Your previous conversation is no longer available. We have started a new one.',
-    ended: 'The conversation has ended. You can save it or start a new one.',
+    ended: 'The conversation has ended.',
     endedByAgent: 'The staff member has ended the conversation.',
+    endedNext: 'You can save the conversation or start a new one.',
     queued: (p) =>
       p
         ? `You are number ${p} in the queue. A staff member will be with you soon.`
         : 'You are in the queue for a staff member.',
     live: (name) => `You are chatting with ${name ?? 'a staff member'}.`,
-    noAgentsNow: (back) => `No staff are online right now.${back ? ` They are back ${back}.` : ''}`,
+    noAgentsNow: (back) => `No staff members are online right now.${back ? ` They are back ${back}.` : ''}`,
     nobodyFree: 'No staff member is free yet.',
     offerCallback: 'Call me back',
     leaveMessage: 'Leave a message',
@@ -193,6 +203,7 @@ export const strings: StringTable<ChatPanelStrings> = {
     leftMessage: 'Your message is ready for a staff member.',
     callUs: (phone, hours) => `You can also call: ${phone}.${hours ? ` ${hours}.` : ''}`,
     handedOff: 'Enter your phone number under "Call me back". Your question from the chat is already filled in.',
+    handedOffNoQuestion: 'Enter your phone number under "Call me back".',
     handedOffNoForm: (phone) =>
       phone
         ? `Call us on ${phone}. Say that you already talked to the chatbot.`
