@@ -73,8 +73,18 @@ const CLOSE_ICON = 'M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6
 export class DichtbijChatPanel extends DichtbijElement {
   static override styles = chatPanelStyles;
 
-  /** Shown (the launcher sets it). */
-  @property({ type: Boolean, reflect: true }) open = false;
+  #open = false;
+  /** Shown (the launcher sets it). Closing closes the dialog at once, so focus can go back. */
+  @property({ type: Boolean, reflect: true })
+  get open(): boolean {
+    return this.#open;
+  }
+  set open(value: boolean) {
+    const old = this.#open;
+    this.#open = value;
+    if (!value && this.dialog?.open) this.dialog.close();
+    this.requestUpdate('open', old);
+  }
 
   /** The page's topic, for the hand-off to a callback (else the resident's first question). */
   @property() topic?: string;
@@ -112,6 +122,10 @@ export class DichtbijChatPanel extends DichtbijElement {
   @query('textarea') private textarea?: HTMLTextAreaElement;
   @query('.log') private log?: HTMLElement;
   @query('h2') private heading?: HTMLElement;
+  @query('dialog') private dialog?: HTMLDialogElement;
+
+  /** Full screen (narrow or low viewport, e.g. 400 % zoom): the panel is modal, the page inert. */
+  #fullScreen?: MediaQueryList;
 
   #client?: DichtbijClient;
   #subscription?: ChatSubscription;
@@ -134,12 +148,16 @@ export class DichtbijChatPanel extends DichtbijElement {
     super.connectedCallback();
     window.addEventListener('online', this.#kick);
     this.addEventListener('keydown', this.#onKeydown);
+    this.#fullScreen ??= matchMedia('(max-width: 30rem), (max-height: 30rem)');
+    this.#fullScreen.addEventListener('change', this.#syncDialog);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('online', this.#kick);
     this.removeEventListener('keydown', this.#onKeydown);
+    this.#fullScreen?.removeEventListener('change', this.#syncDialog);
+    if (this.dialog?.open) this.dialog.close();
     this.#subscription?.close();
     this.#subscription = undefined;
     clearTimeout(this.#agentTimer);
@@ -169,6 +187,7 @@ export class DichtbijChatPanel extends DichtbijElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    this.#syncDialog();
     if (changed.has('messages') || changed.has('pending') || (changed.has('open') && this.open)) {
       const log = this.log;
       if (log) log.scrollTop = log.scrollHeight;
@@ -204,9 +223,50 @@ export class DichtbijChatPanel extends DichtbijElement {
     }
   }
 
+  /**
+   * Shows the dialog as the viewport asks: full screen it is modal (`showModal()`: the page
+   * behind is inert, also for browse mode), otherwise a non-modal window beside the page.
+   * Switching keeps the focus where it was.
+   */
+  #syncDialog = () => {
+    const dialog = this.dialog;
+    if (!dialog) return;
+    if (!this.open || !this.isConnected) {
+      if (dialog.open) dialog.close();
+      return;
+    }
+    const modal = !!this.#fullScreen?.matches;
+    if (dialog.open && dialog.matches(':modal') === modal) return;
+    const focused = this.shadowRoot?.activeElement as HTMLElement | null;
+    const outside = document.activeElement;
+    if (dialog.open) dialog.close();
+    if (modal) dialog.showModal();
+    else dialog.setAttribute('open', ''); // not show(): that would take focus from the page
+    if (focused && dialog.contains(focused)) focused.focus();
+    else if (modal && !this.#focusPending) (this.textarea ?? this.heading)?.focus();
+    else if (!modal && outside instanceof HTMLElement && outside !== document.activeElement) outside.focus();
+  };
+
+  #focusPending = false;
+
+  /** A control that went away (a quick reply, an offer, "Gesprek beëindigen"): on to the message box. */
+  protected override focusFallback(): HTMLElement | null | undefined {
+    return this.open ? (this.textarea ?? this.heading) : undefined;
+  }
+
+  /** Escape in a modal dialog: close through the launcher, so focus goes back to the button. */
+  #onCancel = (event: Event) => {
+    event.preventDefault();
+    if (this.open) this.#requestClose();
+  };
+
   /** Moves focus into the panel: the message box, or the heading when there is none. */
   focusStart(): void {
-    void this.updateComplete.then(() => (this.textarea ?? this.heading)?.focus());
+    this.#focusPending = true;
+    void this.updateComplete.then(() => {
+      this.#focusPending = false;
+      (this.textarea ?? this.heading)?.focus();
+    });
   }
 
   // ── render ───────────────────────────────────────────────────────────────────────────────
@@ -218,7 +278,7 @@ export class DichtbijChatPanel extends DichtbijElement {
   protected override render() {
     const t = this.t;
     return html`
-      <section role="dialog" aria-labelledby="title" part="dialog">
+      <dialog aria-labelledby="title" part="dialog" @cancel=${this.#onCancel}>
         <div class="head">
           <div>
             <h2 id="title" tabindex="-1">${t.title(this.config?.name)}</h2>
@@ -251,7 +311,7 @@ export class DichtbijChatPanel extends DichtbijElement {
               : this.#conversation()
         }
         <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>
-      </section>
+      </dialog>
     `;
   }
 
@@ -268,6 +328,7 @@ export class DichtbijChatPanel extends DichtbijElement {
     const ended = this.phase === 'ended';
     const last = this.messages.at(-1);
     const typing = this.session?.state === 'bot' && last?.from === 'resident' && !this.pending.length;
+    const asked = this.messages.some((m) => m.from === 'resident');
     const quick =
       !ended && last && last.from !== 'resident' && last.quickReplies?.length && this.session?.state === 'bot'
         ? last.quickReplies
@@ -296,7 +357,7 @@ export class DichtbijChatPanel extends DichtbijElement {
           ? html`<div class="actions">
               <button type="button" class="button button--primary" @click=${this.#newChat}>${t.newChat}</button>
               ${
-                this.messages.length
+                asked
                   ? html`<button type="button" class="button button--secondary" @click=${this.#save}>${t.save}</button>`
                   : nothing
               }
@@ -324,21 +385,23 @@ export class DichtbijChatPanel extends DichtbijElement {
               </form>
               <div class="actions">
                 ${
-                  this.session?.state === 'bot' && !this.offer
+                  this.session?.state === 'bot' &&
+                  !this.offer &&
+                  !quick.some((q) => AGENT_WORDS.has(q.trim().toLowerCase()))
                     ? html`<button type="button" class="button button--link" @click=${this.#talkToAgent}>
                         ${t.talkToAgent}
                       </button>`
                     : nothing
                 }
                 ${
-                  this.messages.length
+                  asked
                     ? html`<button type="button" class="button button--link" @click=${this.#save}>${t.save}</button>`
                     : nothing
                 }
                 <button
                   type="button"
                   class="button button--link"
-                  ?disabled=${this.phase !== 'ready'}
+                  aria-disabled=${this.phase !== 'ready' ? 'true' : 'false'}
                   @click=${this.#end}
                 >
                   ${t.end}
@@ -936,7 +999,7 @@ export class DichtbijChatPanel extends DichtbijElement {
   #end = async () => {
     const client = this.#client;
     const id = this.session?.id;
-    if (!client || !id) return;
+    if (!client || !id || this.phase !== 'ready') return;
     try {
       const session = await client.chat.end(id);
       this.session = session;
@@ -1005,6 +1068,7 @@ export class DichtbijChatPanel extends DichtbijElement {
   #onKeydown = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && this.open) {
       event.stopPropagation();
+      event.preventDefault();
       this.#requestClose();
     }
   };
