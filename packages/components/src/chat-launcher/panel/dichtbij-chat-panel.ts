@@ -193,7 +193,12 @@ export class DichtbijChatPanel extends DichtbijElement {
       if (log) log.scrollTop = log.scrollHeight;
     }
     // Opened again: ask at once (hours may have passed, staff come and go); closed: stop asking.
-    if ((changed.has('open') || changed.has('availabilityRefresh')) && this.open && this.config)
+    // …and in another language: the availability text (and the launcher's name) follow it.
+    if (
+      (changed.has('open') || changed.has('availabilityRefresh') || changed.has('locale')) &&
+      this.open &&
+      this.config
+    )
       void this.#refreshAvailability();
     if (changed.has('open') && !this.open) clearTimeout(this.#availabilityTimer);
   }
