@@ -598,7 +598,7 @@ describe('<dichtbij-bel-me>: what reaches the backend', () => {
     expect(adapter.received.callbacks).to.have.length(1);
   });
 
-  it('sending: the button says so and a status is announced', async () => {
+  it('sending: the button says so; the status region waits for the result (one announcement)', async () => {
     const { el } = await setup({ inline: true, seed: { latency: 300 } });
     await openForm(el);
     await typeInto(el, '#phone', '06 12345678');
@@ -606,9 +606,10 @@ describe('<dichtbij-bel-me>: what reaches the backend', () => {
     const send = $<HTMLButtonElement>(el, 'button[type="submit"]')!;
     expect(text(send)).to.equal('Bezig met versturen…');
     expect(send.getAttribute('aria-disabled')).to.equal('true');
-    expect(text($(el, '[role="status"]'))).to.equal('We versturen uw verzoek.');
+    expect(text($(el, '[role="status"]'))).to.equal('');
     await accessible(el);
     await confirmation(el);
+    expect(text($(el, '[role="status"]'))).to.match(/^We hebben uw verzoek ontvangen\. Uw nummer: TB-/);
   });
 
   it('hostile text is rendered as text and sent as typed', async () => {
@@ -706,7 +707,9 @@ describe('<dichtbij-bel-me>: bad moments and failures', () => {
     expect(adapter.received.callbacks).to.have.length(1);
     expect(submitted.seen.map((d) => d.result)).to.deep.equal(['queued', 'sent']);
     expect(submitted.seen[1]!.reference).to.equal(adapter.received.callbacks[0]!.receipt.reference);
-    expect(text($(el, '[role="status"]'))).to.equal('Uw verzoek is nu verstuurd.');
+    expect(text($(el, '[role="status"]'))).to.equal(
+      `Uw verzoek is nu verstuurd. We hebben uw verzoek ontvangen. Uw nummer: ${submitted.seen[1]!.reference}. We bellen u vandaag terug, voor 17:00.`,
+    );
   });
 
   it('server unreachable while online: an honest message (not "offline"), then exactly one request reaches the backend', async () => {

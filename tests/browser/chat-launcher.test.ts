@@ -352,7 +352,7 @@ describe('<dichtbij-chat-launcher>: opening and closing', () => {
     expect(launcherButton(el).getAttribute('aria-expanded')).to.equal('true');
     expect(launcherButton(el).getAttribute('aria-controls')).to.equal('panel');
     await waitUntil(() => P(el).activeElement?.id === 'input', 'focus in the panel');
-    const dialog = $(el, '[role="dialog"]')!;
+    const dialog = $(el, 'dialog')!;
     const title = () => text(P(el).getElementById(dialog.getAttribute('aria-labelledby')!));
     await waitUntil(() => title() === 'Chat met Gemeente West Betuwe', 'the title with the gemeente');
     const closed = oneEvent(el, 'dichtbij-close');
@@ -1028,7 +1028,7 @@ describe('<dichtbij-chat-launcher>: accessibility in every state and theme', () 
       const rect = panelOf(el)!.getBoundingClientRect();
       expect(rect.left).to.equal(0);
       expect(rect.width).to.equal(320);
-      expect(P(el).querySelector('[role="dialog"]')!.scrollWidth).to.be.at.most(320);
+      expect(P(el).querySelector('dialog')!.scrollWidth).to.be.at.most(320);
       await accessible(el);
     } finally {
       await setViewport({ width: 800, height: 600 });

@@ -212,6 +212,7 @@ describe('the theme of the config on every element, the chat launcher included',
           theme="west-betuwe"
           position="start"
           status="gesloten"
+          region-label="Chat over deze pagina"
         ></dichtbij-chat-launcher>
       </div>
     `);
@@ -223,6 +224,7 @@ describe('the theme of the config on every element, the chat launcher included',
       () => getComputedStyle(launcherButton(alone)).backgroundColor === west,
       'a lone launcher is themed',
     );
+    // Two launchers on one page: the page names the second region (axe: landmarks are unique).
     await expect(page).to.be.accessible();
     // Removing the theme gives the page's tokens back.
     alone.removeAttribute('theme');

@@ -30,12 +30,26 @@ export const launcherCss = `
   inset-inline: var(--_inline) auto;
   align-items: start;
 }
+.region {
+  display: flex;
+  flex-direction: column;
+  align-items: inherit;
+  gap: inherit;
+}
+.status {
+  max-inline-size: 12rem;
+  font-weight: var(--dichtbij-text-font-weight-normal, 400);
+  font-size: 0.875rem;
+  line-height: 1.25;
+  text-align: start;
+}
 :host([hidden]),
 [hidden],
+.status:empty,
 .badge:empty {
   display: none;
 }
-:host([data-aside='hide']) > button:not(:focus) {
+:host([data-aside='hide']) button:not(:focus) {
   opacity: 0;
   pointer-events: none;
 }

@@ -117,6 +117,20 @@ export function control(host: DichtbijChatLauncher, parts: LauncherParts): Contr
   root.addEventListener('dichtbij-chat-availability', (event) =>
     parts.auto((event as CustomEvent<{ text: string; live: boolean }>).detail),
   );
+  // WCAG 2.4.11: the open (non-modal) panel never hides what has focus on the page: it moves
+  // to the other side, else steps out of the way until focus comes back to the chat.
+  document.addEventListener('focusin', (event) => {
+    panel.removeAttribute('data-aside');
+    const path = event.composedPath();
+    const target = path[0];
+    if (!open || !(target instanceof Element) || path.includes(host)) return;
+    const covered = () => {
+      const a = panel.getBoundingClientRect();
+      const b = target.getBoundingClientRect();
+      return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    };
+    for (const way of ['flip', 'hide']) if (covered()) panel.setAttribute('data-aside', way);
+  });
   button.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && open) ctl.close();
   });

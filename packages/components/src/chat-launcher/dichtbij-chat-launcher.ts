@@ -1,4 +1,4 @@
-import { resolveLocale } from '../shared/i18n.ts';
+import { localeDir, nearestLang, resolveLocale } from '../shared/i18n.ts';
 import { strings } from './strings.ts';
 import { launcherCss } from './chat-launcher.styles.ts';
 import type * as ControllerModule from './controller.ts';
@@ -45,7 +45,7 @@ function build(
   root: ShadowRoot,
   click: () => void,
   intent: () => void,
-): { root: ShadowRoot; button: HTMLButtonElement; error: HTMLElement } {
+): { root: ShadowRoot; button: HTMLButtonElement; error: HTMLElement; region: HTMLElement } {
   if (!sheet) {
     sheet = new CSSStyleSheet();
     sheet.replaceSync(launcherCss);
@@ -55,17 +55,23 @@ function build(
   svg.append(make('path', 'd=M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2h-9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z', SVG));
   const error = make('p', 'class=error|part=error|role=alert|hidden');
   const button = make<HTMLButtonElement>('button', 'type=button|part=button|aria-expanded=false');
+  // The name reads "Chat" + " met de gemeente — " + the availability (visible too) + ", 2 nieuwe berichten".
   button.append(
     svg,
-    make('span', 'part=label'),
-    make('span', 'class=vh'),
+    make('span', 'part=label|class=label'),
+    make('span', 'class=vh name'),
+    make('span', 'part=status|class=status'),
+    make('span', 'class=vh count'),
     make('span', 'class=dot|part=live-indicator|aria-hidden=true'),
     make('span', 'class=badge|part=badge|aria-hidden=true'),
   );
-  root.append(error, button);
+  // A labelled region (landmark) around the launcher, where the page puts the element.
+  const region = make('section', 'part=region|class=region');
+  region.append(error, button);
+  root.append(region);
   button.onclick = click;
   button.onpointerenter = button.onfocus = intent;
-  return { root, button, error };
+  return { root, button, error, region };
 }
 
 /**
@@ -104,6 +110,7 @@ function build(
  * @attr {string} provider - URL (http or https) of a third-party chat script, loaded on the first click instead of the panel. See README.md for the CSP it needs.
  * @attr {string} provider-integrity - Subresource Integrity hash of the provider's script (`sha384-…`); the script then loads with `crossorigin="anonymous"`.
  * @attr {string} provider-open - Function to call (a dotted path on `window`) after the provider's script loaded, e.g. `GemChat.open`.
+ * @attr {string} region-label - Name of the region (landmark) the launcher sits in (default "Chat met de gemeente").
  * @attr {boolean} open - Read-only, reflected: present while the panel is open (for page styles). Use `open()` and `close()`.
  *
  * @prop {DichtbijClient | undefined} client - A client from `createClient()` (e.g. with `memoryAdapter`), handed to the panel; wins over `api` and `<dichtbij-config>`.
@@ -119,6 +126,8 @@ function build(
  *
  * @csspart button - The launcher button.
  * @csspart label - The visible label ("Chat").
+ * @csspart status - The availability as visible text next to the label (e.g. "medewerkers nu online").
+ * @csspart region - The labelled region (landmark) around the button.
  * @csspart badge - The unread count.
  * @csspart live-indicator - The dot shown while staff are online.
  * @csspart error - The message when the chat cannot load.
@@ -194,18 +203,24 @@ function build(
  */
 export class DichtbijChatLauncher extends HTMLElement {
   // The panel's attributes (api, theme, topic, …) are passed on by the controller once it is loaded.
-  static observedAttributes = ['status', 'live', 'locale', 'offset', 'z-index', 'theme'];
+  static observedAttributes = ['status', 'live', 'locale', 'offset', 'z-index', 'theme', 'region-label'];
 
   readonly #parts: LauncherParts;
+  readonly #region: HTMLElement;
   #ctl?: Controller;
   #unread = 0;
   #auto?: { text: string; live: boolean };
   #client?: unknown;
   #themed = false;
+  #controlling?: Promise<Controller>;
+  /** The enclosing config's `locale` changes at runtime too. */
+  #configLocale = new MutationObserver(() => this.#localeChanged());
+  #lastLocale?: string;
 
   constructor() {
     super();
-    const { root, button, error } = build(this.attachShadow({ mode: 'open' }), this.#click, this.#intent);
+    const { root, button, error, region } = build(this.attachShadow({ mode: 'open' }), this.#click, this.#intent);
+    this.#region = region;
     this.#parts = {
       root,
       button,
@@ -235,6 +250,15 @@ export class DichtbijChatLauncher extends HTMLElement {
   /** The clock the panel uses (tests and stories fix time with it; set before opening). */
   clock?: () => Date;
 
+  /** Language of the button and the panel (`nl` or `en`); reflects the `locale` attribute. */
+  get locale(): string | undefined {
+    return this.getAttribute('locale') ?? undefined;
+  }
+  set locale(value: string | undefined) {
+    if (value) this.setAttribute('locale', value);
+    else this.removeAttribute('locale');
+  }
+
   /** Whether the chat panel is open. */
   get isOpen(): boolean {
     return !!this.#ctl?.isOpen;
@@ -248,6 +272,8 @@ export class DichtbijChatLauncher extends HTMLElement {
   connectedCallback(): void {
     document.addEventListener('focusin', this.#aside);
     document.addEventListener('dichtbij-handoff', this.#handoff);
+    const config = this.closest('dichtbij-config');
+    if (config) this.#configLocale.observe(config, { attributes: true, attributeFilter: ['locale'] });
     this.#render();
     idle(() => void this.#status());
     if (this.hasAttribute('provider')) return;
@@ -263,6 +289,7 @@ export class DichtbijChatLauncher extends HTMLElement {
   disconnectedCallback(): void {
     document.removeEventListener('focusin', this.#aside);
     document.removeEventListener('dichtbij-handoff', this.#handoff);
+    this.#configLocale.disconnect();
   }
 
   /**
@@ -284,7 +311,19 @@ export class DichtbijChatLauncher extends HTMLElement {
       if (value && (name === 'offset' ? /^(0|\d+(\.\d+)?(px|rem|em|vh|vw))$/ : /^-?\d{1,9}$/).test(value))
         this.style.setProperty(prop, value);
       else this.style.removeProperty(prop);
-    } else this.#render();
+    } else if (name === 'locale') this.#localeChanged();
+    else this.#render();
+  }
+
+  /** Another language: new texts, and the availability text in that language. */
+  #localeChanged(): void {
+    const before = this.#lastLocale;
+    this.#render();
+    if (before && before !== this.#lastLocale && this.isConnected) {
+      this.#auto = undefined;
+      this.#render();
+      void this.#status();
+    }
   }
 
   /** Opens the chat panel (loads it first) and moves focus into it. */
@@ -314,15 +353,30 @@ export class DichtbijChatLauncher extends HTMLElement {
   }
 
   #render(): void {
-    const t = strings[this.#locale];
-    const [, label, name, dot, badge] = this.#parts.button.children as unknown as HTMLElement[];
+    const locale = this.#locale;
+    this.#lastLocale = locale;
+    const t = strings[locale];
+    const part = (c: string) => this.#parts.button.querySelector<HTMLElement>(`.${c}`)!;
     const status = this.getAttribute('status') ?? this.#auto?.text;
     const n = this.#unread;
-    // Visible: "Chat", the dot, the count. Name: "Chat met de gemeente — <status>, 2 nieuwe berichten".
-    label!.textContent = t.label;
-    name!.textContent = t.name + (status ? ` — ${status}` : '') + (n ? `, ${t.unread(n)}` : '');
-    dot!.hidden = !(this.hasAttribute('status') ? this.hasAttribute('live') : this.#auto?.live);
-    badge!.textContent = n ? String(n) : '';
+    // Visible: "Chat", the availability, the dot, the count. Name: "Chat met de gemeente — <status>, 2 nieuwe berichten".
+    part('label').textContent = t.label;
+    part('name').textContent = t.name + (status ? ' — ' : '');
+    part('status').textContent = status ?? '';
+    part('count').textContent = n ? `, ${t.unread(n)}` : '';
+    // WCAG 3.1.2: the button speaks its own language, whatever the page's.
+    const region = this.#region;
+    region.lang = locale;
+    const around = nearestLang(this).toLowerCase().split('-')[0];
+    const own = this.getAttribute('dir');
+    if (own === 'ltr' || own === 'rtl') region.dir = own;
+    else if (around && around !== locale) region.dir = localeDir(locale);
+    else region.removeAttribute('dir');
+    region.setAttribute('aria-label', this.getAttribute('region-label') || t.label + t.name);
+    const dot = part('dot');
+    const badge = part('badge');
+    dot.hidden = !(this.hasAttribute('status') ? this.hasAttribute('live') : this.#auto?.live);
+    badge.textContent = n ? String(n) : '';
   }
 
   #setUnread(count: number): void {
@@ -333,13 +387,16 @@ export class DichtbijChatLauncher extends HTMLElement {
   /** Loads the controller (and the panel) once, then runs `fn` with it. */
   async #use(fn: (c: Controller) => void | Promise<void>): Promise<void> {
     try {
-      this.#ctl ??= (await loadPanel()).control(this, this.#parts);
+      // One controller (one panel) however many triggers race while the code loads.
+      this.#controlling ??= loadPanel().then((m) => (this.#ctl ??= m.control(this, this.#parts)));
+      await this.#controlling;
     } catch (error) {
+      this.#controlling = undefined;
       this.#failed(error);
       return;
     }
     this.#parts.error.hidden = true;
-    await fn(this.#ctl);
+    await fn(this.#ctl!);
   }
 
   #failed(error: unknown): void {

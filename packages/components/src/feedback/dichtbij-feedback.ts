@@ -375,8 +375,14 @@ export class DichtbijFeedback extends DichtbijElement {
     const statusClass = `message--${this.statusKind}`;
     return html`<div class="base" part="base" lang=${this.resolvedLocale}>
       ${body}
+      ${
+        // "Wordt verstuurd…" is shown, not announced: the live region changes once per send, with the result.
+        this.status && this.statusKind === 'pending'
+          ? html`<p class="message ${statusClass}">${this.status}</p>`
+          : nothing
+      }
       <div role="status" part="status">
-        ${this.status ? html`<p class="message ${statusClass}">${this.status}</p>` : nothing}
+        ${this.status && this.statusKind !== 'pending' ? html`<p class="message ${statusClass}">${this.status}</p>` : nothing}
       </div>
       ${this.phase === 'thanks' ? this.#renderOffer(s) : nothing}
       <div class="visually-hidden" aria-live="polite">${this.announcement}</div>

@@ -5,7 +5,7 @@ import type { DichtbijClient } from '@dichtbij/sdk/client';
 import type { Locale } from '@dichtbij/sdk/schemas/common';
 import { dichtbijContext } from './context.ts';
 import { clientForApi } from './client.ts';
-import { resolveLocale } from './i18n.ts';
+import { applyLang, resolveLocale } from './i18n.ts';
 import { applyTheme } from './theme.ts';
 
 const ROOT = Symbol.for('dichtbij.context-root');
@@ -69,8 +69,34 @@ export class DichtbijElement extends LitElement {
     return resolveLocale(this.locale, this.contextValue?.locale, this);
   }
 
+  /**
+   * WCAG 2.4.3: when a render removes or hides the control that had focus (a button whose
+   * result replaces it), focus goes to focusFallback() instead of falling to `<body>`.
+   */
+  protected override update(changed: PropertyValues): void {
+    const root = this.renderRoot instanceof ShadowRoot ? this.renderRoot : undefined;
+    const focused = root?.activeElement;
+    super.update(changed);
+    if (focused && !focused.isConnected) {
+      const active = document.activeElement;
+      if (!active || active === document.body) this.focusFallback()?.focus();
+    }
+  }
+
+  /** Where focus goes when its control is gone: a heading or message made focusable, else the first control. */
+  protected focusFallback(): HTMLElement | null | undefined {
+    const root = this.renderRoot;
+    return (
+      root.querySelector<HTMLElement>('[tabindex="-1"]:is(h1, h2, h3, h4, h5, h6, .message, .result-heading)') ??
+      root.querySelector<HTMLElement>('button:not([disabled]), input:not([disabled]), textarea, select, a[href]')
+    );
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    // WCAG 3.1.2: what this element renders says its own language (and direction), also after a
+    // runtime change of `locale` or of the config's locale (both update the element).
+    if (this.renderRoot instanceof ShadowRoot) applyLang(this.renderRoot, this.resolvedLocale, this);
     if (changed.has('theme') || changed.has('contextValue')) {
       void applyTheme(this, this.theme ?? this.contextValue?.theme);
     }

@@ -42,3 +42,27 @@ export function resolveLocale(
 export function intlLocale(locale: Locale): string {
   return locale === 'en' ? 'en-GB' : 'nl-NL';
 }
+
+/** Writing direction of a locale (every supported locale is left to right today). */
+export function localeDir(locale: Locale): 'ltr' | 'rtl' {
+  return (['ar', 'he', 'fa', 'ur'] as string[]).includes(locale) ? 'rtl' : 'ltr';
+}
+
+/**
+ * Sets `lang` (and `dir`) on every top-level element a shadow root renders (a shadow root itself
+ * has no attributes), so screen readers and hyphenation use the element's language, not the
+ * page's. `dir` is the locale's direction when the content around declares another language; in
+ * its own language (or none declared) the element keeps the page's direction (a right-to-left
+ * page mirrors it).
+ */
+export function applyLang(root: ShadowRoot, locale: Locale, host: Element): void {
+  const around = nearestLang(host).toLowerCase().split('-')[0];
+  const own = host.getAttribute('dir');
+  const dir = own === 'ltr' || own === 'rtl' ? own : !around || around === locale ? null : localeDir(locale);
+  for (const child of root.children) {
+    if (child instanceof HTMLStyleElement || child.localName === 'link') continue;
+    if (child.getAttribute('lang') !== locale) child.setAttribute('lang', locale);
+    if (dir === null) child.removeAttribute('dir');
+    else if (child.getAttribute('dir') !== dir) child.setAttribute('dir', dir);
+  }
+}

@@ -215,6 +215,11 @@ export class DichtbijStatusTracker extends DichtbijElement {
     this.#clearTimer();
   }
 
+  /** The refresh button: busy, it stays focusable (aria-disabled) and a press does nothing. */
+  #onRefresh = () => {
+    if (!this.refreshing) void this.refresh();
+  };
+
   /** Fetches the status again now (the refresh button does the same). */
   refresh(): Promise<void> {
     return this.#load('refresh');
@@ -333,7 +338,7 @@ export class DichtbijStatusTracker extends DichtbijElement {
     else body = this.#renderList(t, p.cases, level);
     const canRefresh = p.kind === 'case' || p.kind === 'list' || (p.kind === 'error' && p.problem === 'unavailable');
     return html`
-      <div class="panel" aria-busy=${busy ? 'true' : 'false'}>
+      <div class="panel ${p.kind === 'error' ? 'panel--fit' : ''}" aria-busy=${busy ? 'true' : 'false'}>
         ${body}
         ${
           canRefresh
@@ -341,8 +346,8 @@ export class DichtbijStatusTracker extends DichtbijElement {
                 <button
                   class="button button--secondary"
                   type="button"
-                  ?disabled=${this.refreshing}
-                  @click=${this.refresh}
+                  aria-disabled=${this.refreshing ? 'true' : 'false'}
+                  @click=${this.#onRefresh}
                 >
                   ${this.refreshing ? t.refreshing : t.refresh}
                 </button>

@@ -37,6 +37,10 @@ export const statusTrackerStyles = [
         min-block-size: calc(var(--_dichtbij-reserve) + 14rem);
       }
     }
+    /* A problem (not found, unavailable) is short: no reserved height below it. */
+    .panel.panel--fit {
+      min-block-size: 0;
+    }
     .form {
       margin-block-end: var(--_dichtbij-space-lg);
     }

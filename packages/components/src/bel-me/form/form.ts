@@ -396,6 +396,15 @@ export class BelMeForm implements ReactiveController {
     `;
   }
 
+  /** "Uw verzoek is verstuurd. Uw kenmerk: TB-…. We bellen u …" for the live region. */
+  #sentText(receipt: CallbackReceipt): string {
+    const locale = this.#context.locale();
+    const s = formStrings[locale];
+    const { expected } = receipt;
+    const when = s.expected(expected, 'date' in expected ? humanDate(expected.date, locale) : '');
+    return `${s.sentTitle}. ${s.reference} ${receipt.reference}. ${when}`;
+  }
+
   #renderSent(receipt: CallbackReceipt): TemplateResult {
     const locale = this.#context.locale();
     const s = formStrings[locale];
@@ -520,11 +529,13 @@ export class BelMeForm implements ReactiveController {
       locale: this.#context.locale(),
     });
     this.#sending = true;
-    this.#set({ summary: false, phase: 'sending', announcement: s.sendingStatus });
+    // The busy button says "sending"; the live region speaks once, with the result.
+    this.#set({ summary: false, phase: 'sending', announcement: '' });
     try {
       const result = await client.callbacks.request(input);
       if (result.result === 'sent') {
-        this.#set({ receipt: result.receipt, phase: 'sent', announcement: '' });
+        // One announcement with what matters: the reference and when we call.
+        this.#set({ receipt: result.receipt, phase: 'sent', announcement: this.#sentText(result.receipt) });
         emit(this.#host, 'dichtbij-submitted', { result: 'sent', id: result.id, reference: result.receipt.reference });
       } else {
         this.#queuedId = result.id;
@@ -564,7 +575,7 @@ export class BelMeForm implements ReactiveController {
     this.#set({
       receipt: detail.receipt,
       phase: 'sent',
-      announcement: formStrings[this.#context.locale()].sentLater,
+      announcement: `${formStrings[this.#context.locale()].sentLater} ${this.#sentText(detail.receipt)}`,
     });
     emit(this.#host, 'dichtbij-submitted', { result: 'sent', id: detail.id, reference: detail.receipt.reference });
   };

@@ -33,6 +33,21 @@ export const chatPanelStyles = [
       inset-inline-end: auto;
       inset-inline-start: var(--_dichtbij-chat-inline);
     }
+    /* Focus on the page behind the panel: the panel moves to the other side, else out of the way. */
+    :host([data-aside='flip']:not([position='start'])),
+    :host([data-aside='hide']:not([position='start'])) {
+      inset-inline-end: auto;
+      inset-inline-start: var(--_dichtbij-chat-inline);
+    }
+    :host([data-aside='flip'][position='start']),
+    :host([data-aside='hide'][position='start']) {
+      inset-inline-start: auto;
+      inset-inline-end: var(--_dichtbij-chat-inline);
+    }
+    :host([data-aside='hide']:not(:focus-within)) {
+      opacity: 0;
+      pointer-events: none;
+    }
     @media (max-width: 30rem), (max-height: 30rem) {
       :host,
       :host([position='start']) {
@@ -42,11 +57,45 @@ export const chatPanelStyles = [
         border-radius: 0;
       }
     }
-    [role='dialog'] {
+    dialog {
+      position: static;
+      box-sizing: border-box;
+      inline-size: 100%;
+      max-inline-size: none;
+      block-size: 100%;
+      max-block-size: none;
+      margin: 0;
+      padding: 0;
+      border: 0;
+      background: inherit;
+      color: inherit;
+    }
+    dialog[open] {
       display: flex;
       flex-direction: column;
       min-block-size: 0;
-      block-size: 100%;
+    }
+    /* Full screen it is modal (in the top layer): the whole window scrolls, so at 400 % zoom
+       (320×256) the title, the message box and every button can be reached. */
+    dialog:modal {
+      position: fixed;
+      inset: 0;
+      overflow-y: auto;
+      overscroll-behavior: contain;
+    }
+    dialog:modal > * {
+      flex: none;
+    }
+    dialog:modal .log {
+      flex: 1 0 auto;
+      max-block-size: none;
+    }
+    dialog::backdrop {
+      background: transparent;
+    }
+    /* Inside the window's edges: a ring outside would be cut off by the window. */
+    .log:focus-visible {
+      outline-offset: calc(-1 * var(--_dichtbij-focus-width) - 1px);
     }
     .head {
       display: flex;

@@ -77,8 +77,18 @@ const CLOSE_ICON = 'M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6
 export class DichtbijChatPanel extends DichtbijElement {
   static override styles = chatPanelStyles;
 
-  /** Shown (the launcher sets it). */
-  @property({ type: Boolean, reflect: true }) open = false;
+  #open = false;
+  /** Shown (the launcher sets it). Closing closes the dialog at once, so focus can go back. */
+  @property({ type: Boolean, reflect: true })
+  get open(): boolean {
+    return this.#open;
+  }
+  set open(value: boolean) {
+    const old = this.#open;
+    this.#open = value;
+    if (!value && this.dialog?.open) this.dialog.close();
+    this.requestUpdate('open', old);
+  }
 
   /** The page's topic, for the hand-off to a callback (else the resident's first question). */
   @property() topic?: string;
@@ -116,6 +126,10 @@ export class DichtbijChatPanel extends DichtbijElement {
   @query('textarea') private textarea?: HTMLTextAreaElement;
   @query('.log') private log?: HTMLElement;
   @query('h2') private heading?: HTMLElement;
+  @query('dialog') private dialog?: HTMLDialogElement;
+
+  /** Full screen (narrow or low viewport, e.g. 400 % zoom): the panel is modal, the page inert. */
+  #fullScreen?: MediaQueryList;
 
   #client?: DichtbijClient;
   #subscription?: ChatSubscription;
@@ -138,12 +152,16 @@ export class DichtbijChatPanel extends DichtbijElement {
     super.connectedCallback();
     window.addEventListener('online', this.#kick);
     this.addEventListener('keydown', this.#onKeydown);
+    this.#fullScreen ??= matchMedia('(max-width: 30rem), (max-height: 30rem)');
+    this.#fullScreen.addEventListener('change', this.#syncDialog);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('online', this.#kick);
     this.removeEventListener('keydown', this.#onKeydown);
+    this.#fullScreen?.removeEventListener('change', this.#syncDialog);
+    if (this.dialog?.open) this.dialog.close();
     this.#subscription?.close();
     this.#subscription = undefined;
     clearTimeout(this.#agentTimer);
@@ -173,12 +191,18 @@ export class DichtbijChatPanel extends DichtbijElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    this.#syncDialog();
     if (changed.has('messages') || changed.has('pending') || (changed.has('open') && this.open)) {
       const log = this.log;
       if (log) log.scrollTop = log.scrollHeight;
     }
     // Opened again: ask at once (hours may have passed, staff come and go); closed: stop asking.
-    if ((changed.has('open') || changed.has('availabilityRefresh')) && this.open && this.config)
+    // …and in another language: the availability text (and the launcher's name) follow it.
+    if (
+      (changed.has('open') || changed.has('availabilityRefresh') || changed.has('locale')) &&
+      this.open &&
+      this.config
+    )
       void this.#refreshAvailability();
     if (changed.has('open') && !this.open) clearTimeout(this.#availabilityTimer);
   }
@@ -208,9 +232,50 @@ export class DichtbijChatPanel extends DichtbijElement {
     }
   }
 
+  /**
+   * Shows the dialog as the viewport asks: full screen it is modal (`showModal()`: the page
+   * behind is inert, also for browse mode), otherwise a non-modal window beside the page.
+   * Switching keeps the focus where it was.
+   */
+  #syncDialog = () => {
+    const dialog = this.dialog;
+    if (!dialog) return;
+    if (!this.open || !this.isConnected) {
+      if (dialog.open) dialog.close();
+      return;
+    }
+    const modal = !!this.#fullScreen?.matches;
+    if (dialog.open && dialog.matches(':modal') === modal) return;
+    const focused = this.shadowRoot?.activeElement as HTMLElement | null;
+    const outside = document.activeElement;
+    if (dialog.open) dialog.close();
+    if (modal) dialog.showModal();
+    else dialog.setAttribute('open', ''); // not show(): that would take focus from the page
+    if (focused && dialog.contains(focused)) focused.focus();
+    else if (modal && !this.#focusPending) (this.textarea ?? this.heading)?.focus();
+    else if (!modal && outside instanceof HTMLElement && outside !== document.activeElement) outside.focus();
+  };
+
+  #focusPending = false;
+
+  /** A control that went away (a quick reply, an offer, "Gesprek beëindigen"): on to the message box. */
+  protected override focusFallback(): HTMLElement | null | undefined {
+    return this.open ? (this.textarea ?? this.heading) : undefined;
+  }
+
+  /** Escape in a modal dialog: close through the launcher, so focus goes back to the button. */
+  #onCancel = (event: Event) => {
+    event.preventDefault();
+    if (this.open) this.#requestClose();
+  };
+
   /** Moves focus into the panel: the message box, or the heading when there is none. */
   focusStart(): void {
-    void this.updateComplete.then(() => (this.textarea ?? this.heading)?.focus());
+    this.#focusPending = true;
+    void this.updateComplete.then(() => {
+      this.#focusPending = false;
+      (this.textarea ?? this.heading)?.focus();
+    });
   }
 
   // ── render ───────────────────────────────────────────────────────────────────────────────
@@ -222,7 +287,7 @@ export class DichtbijChatPanel extends DichtbijElement {
   protected override render() {
     const t = this.t;
     return html`
-      <section role="dialog" aria-labelledby="title" part="dialog">
+      <dialog aria-labelledby="title" part="dialog" @cancel=${this.#onCancel}>
         <div class="head">
           <div>
             <h2 id="title" tabindex="-1">${t.title(this.config?.name)}</h2>
@@ -255,7 +320,7 @@ export class DichtbijChatPanel extends DichtbijElement {
               : this.#conversation()
         }
         <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>
-      </section>
+      </dialog>
     `;
   }
 
@@ -272,6 +337,7 @@ export class DichtbijChatPanel extends DichtbijElement {
     const ended = this.phase === 'ended';
     const last = this.messages.at(-1);
     const typing = this.session?.state === 'bot' && last?.from === 'resident' && !this.pending.length;
+    const asked = this.messages.some((m) => m.from === 'resident');
     const quick =
       !ended && last && last.from !== 'resident' && last.quickReplies?.length && this.session?.state === 'bot'
         ? last.quickReplies
@@ -300,7 +366,7 @@ export class DichtbijChatPanel extends DichtbijElement {
           ? html`<div class="actions">
               <button type="button" class="button button--primary" @click=${this.#newChat}>${t.newChat}</button>
               ${
-                this.messages.length
+                asked
                   ? html`<button type="button" class="button button--secondary" @click=${this.#save}>${t.save}</button>`
                   : nothing
               }
@@ -328,21 +394,23 @@ export class DichtbijChatPanel extends DichtbijElement {
               </form>
               <div class="actions">
                 ${
-                  this.session?.state === 'bot' && !this.offer
+                  this.session?.state === 'bot' &&
+                  !this.offer &&
+                  !quick.some((q) => AGENT_WORDS.has(q.trim().toLowerCase()))
                     ? html`<button type="button" class="button button--link" @click=${this.#talkToAgent}>
                         ${t.talkToAgent}
                       </button>`
                     : nothing
                 }
                 ${
-                  this.messages.length
+                  asked
                     ? html`<button type="button" class="button button--link" @click=${this.#save}>${t.save}</button>`
                     : nothing
                 }
                 <button
                   type="button"
                   class="button button--link"
-                  ?disabled=${this.phase !== 'ready'}
+                  aria-disabled=${this.phase !== 'ready' ? 'true' : 'false'}
                   @click=${this.#end}
                 >
                   ${t.end}
@@ -959,7 +1027,7 @@ export class DichtbijChatPanel extends DichtbijElement {
   #end = async () => {
     const client = this.#client;
     const id = this.session?.id;
-    if (!client || !id) return;
+    if (!client || !id || this.phase !== 'ready') return;
     try {
       const session = await client.chat.end(id);
       this.session = session;
@@ -1029,6 +1097,7 @@ export class DichtbijChatPanel extends DichtbijElement {
   #onKeydown = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && this.open) {
       event.stopPropagation();
+      event.preventDefault();
       this.#requestClose();
     }
   };
