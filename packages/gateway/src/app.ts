@@ -33,6 +33,8 @@ import { apiRoutes } from './routes/api.ts';
 import { openApiDocument } from './routes/openapi.ts';
 import { errorFields, jsonLogger, systemClock, type Clock, type Logger } from './runtime.ts';
 import { Store } from './store/store.ts';
+import { surveyRoutes } from './survey/routes.ts';
+import type { SurveyOptions } from './kcc/survey-routes.ts';
 
 /** The resident behind a request, from the gemeente's login (DigiD/eHerkenning session). */
 export type AuthHook = (request: Request) => { bsn: string } | undefined | Promise<{ bsn: string } | undefined>;
@@ -73,7 +75,7 @@ export interface GatewayOptions {
   /** Retry timing for the sink. */
   sync?: { timeoutMs?: number; baseDelayMs?: number; maxDelayMs?: number; intervalMs?: number };
   /** The console's login: the shared password (small setups, development) or OpenID Connect (kcc/oidc.ts). */
-  kcc?: { passwordHash?: string; secureCookies?: boolean | 'auto'; oidc?: OidcOptions };
+  kcc?: { passwordHash?: string; secureCookies?: boolean | 'auto'; oidc?: OidcOptions; survey?: SurveyOptions };
   /** Days to keep personal data and free text (RETENTION_DAYS, default 30). */
   retentionDays?: number;
   /** How often the retention job runs (default hourly; it also runs at start). */
@@ -229,6 +231,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     }),
   );
   app.route('/v1/chat', chatRoutes(deps));
+  app.route('/v1/survey', surveyRoutes(deps));
   const zgw = options.zgwProxy?.({
     resident,
     guard: async (c) => {

@@ -9,6 +9,7 @@ import { connectorsFromEnv } from './connectors/index.ts';
 import { DEFAULT_LIMITS, type Limits } from './deps.ts';
 import { proxyTrust } from './http/proxy.ts';
 import type { OidcOptions } from './kcc/oidc.ts';
+import type { SurveyOptions } from './kcc/survey-routes.ts';
 import { hashPassword, parseHash } from './kcc/password.ts';
 import type { Logger } from './runtime.ts';
 import type { StartOptions } from './server.ts';
@@ -74,6 +75,21 @@ export async function optionsFromEnv(env: Env, logger: Logger): Promise<StartOpt
   if (env.COOKIE_SECURE?.trim()) {
     options.kcc = { ...options.kcc, secureCookies: flag(env, 'COOKIE_SECURE') };
   }
+
+  // The survey after a callback (issue 12): the score page, and SMTP to e-mail the link.
+  const survey: SurveyOptions = {};
+  if (env.SURVEY_PAGE_URL?.trim()) {
+    const url = env.SURVEY_PAGE_URL.trim();
+    if (!/^https?:\/\//.test(url) || !URL.canParse(url)) throw new Error('SURVEY_PAGE_URL must be an http(s) URL');
+    survey.pageUrl = url;
+  }
+  if (env.SMTP_URL?.trim()) {
+    const url = env.SMTP_URL.trim();
+    if (!/^smtps?:\/\//.test(url) || !URL.canParse(url)) throw new Error('SMTP_URL must be an smtp:// or smtps:// URL');
+    survey.smtpUrl = url;
+    if (env.SMTP_FROM?.trim()) survey.from = env.SMTP_FROM.trim();
+  }
+  if (Object.keys(survey).length) options.kcc = { ...options.kcc, survey };
 
   const retentionDays = positiveInt(env, 'RETENTION_DAYS');
   if (retentionDays) options.retentionDays = retentionDays;

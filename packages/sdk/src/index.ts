@@ -40,3 +40,4 @@ export * from './bel-me.ts';
 export * from './chat.ts';
 export * from './chat-text.ts';
 export * from './chat-availability.ts';
+export * from './service-norms.ts';

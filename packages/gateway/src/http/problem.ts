@@ -26,6 +26,7 @@ export const problemTypes = {
   timeout: 'urn:dichtbij:problem:request-timeout',
   malformedRequest: 'urn:dichtbij:problem:malformed-request',
   server: 'urn:dichtbij:problem:server-error',
+  alreadyScored: 'urn:dichtbij:problem:already-scored',
 } as const;
 
 export type FieldError = { field: string; message: string };

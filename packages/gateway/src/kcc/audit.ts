@@ -22,7 +22,9 @@ export type AuditAction =
   | 'chat_replied'
   | 'chat_ended'
   | 'chat_handled'
-  | 'exported';
+  | 'exported'
+  | 'survey_link'
+  | 'survey_mailed';
 export type AuditRecordType = 'callback' | 'chat' | 'console';
 
 export const AUDIT_LABELS: Record<AuditAction, string> = {
@@ -37,6 +39,8 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
   chat_ended: 'Chat beëindigd',
   chat_handled: 'Chat afgehandeld',
   exported: 'Gegevens geëxporteerd',
+  survey_link: 'Link voor vragenlijst getoond',
+  survey_mailed: 'Link voor vragenlijst gemaild',
 };
 
 export interface AuditEntry {

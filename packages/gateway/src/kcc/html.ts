@@ -62,6 +62,7 @@ export interface NavItem {
 export const KCC_NAV: NavItem[] = [
   { href: '/kcc/callbacks', label: 'Terugbelverzoeken' },
   { href: '/kcc/feedback', label: 'Feedback' },
+  { href: '/kcc/dashboard', label: 'Servicenormen' },
   { href: '/kcc/chat', label: 'Live chat' },
 ];
 

@@ -42,6 +42,10 @@ export const FeedbackQuerySchema = z.object({
   page: z.optional(text(2048)),
 });
 
+export const DashboardQuerySchema = z.object({
+  weeks: z.optional(whole(1, 52)),
+});
+
 export type QueryResult<T> = { ok: true; data: T } | { ok: false; field: string };
 
 /** The first value of each parameter (empty ones left out), checked with `schema`. */

@@ -30,6 +30,10 @@ import {
   STATUS_LABELS,
   type QueueFilter,
 } from './views.ts';
+import { openingHours } from '@dichtbij/sdk/opening-hours';
+import { dashboardRoutes } from './dashboard-routes.ts';
+import { dueInfo, fillDueTimes } from './queue.ts';
+import { surveyButton, surveyConsoleRoutes, type SurveyOptions } from './survey-routes.ts';
 
 export const STAFF_COOKIE = 'dichtbij_kcc';
 const LOGIN_COOKIE = 'dichtbij_kcc_login';
@@ -58,6 +62,8 @@ export interface KccOptions {
   onRetry?: () => void;
   /** OpenID Connect login (./oidc.ts); when set, the shared password login is off. */
   oidc?: OidcOptions;
+  /** The survey after a callback (issue 12): the page with the score widget, and SMTP. */
+  survey?: SurveyOptions;
 }
 
 const equal = (a: string, b: string) => {
@@ -71,6 +77,7 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
   const logins = loginLimit(deps);
   const app = new Hono<KccEnv>();
   const audit = new AuditLog(store, deps.clock);
+  const hours = openingHours(config.openingHours);
 
   const isSecure = (c: Context) => {
     if (options.secureCookies !== undefined && options.secureCookies !== 'auto') return options.secureCookies;
@@ -215,6 +222,8 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
   app.use('/chat', requireStaff);
   app.use('/chat/*', requireStaff);
   app.use('/audit', requireStaff);
+  app.use('/dashboard', requireStaff);
+  app.use('/dashboard/*', requireStaff);
   app.use('/chat/*', auditChat(audit));
 
   app.get('/', (c) => c.redirect('/kcc/callbacks', 303));
@@ -243,12 +252,29 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
     ]);
     const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
     const pageNumber = Math.min(pages, Number(query.data.page ?? 1));
+    await fillDueTimes(store, hours);
     const list = await store.listCallbacks({
       status,
       limit: QUEUE_PAGE_SIZE,
       offset: (pageNumber - 1) * QUEUE_PAGE_SIZE,
+      order: 'promise',
       ...(search ? { search } : {}),
     });
+    const now = deps.clock.now();
+    const extra = new Map(
+      list.map((r) => {
+        const due = dueInfo(r, hours, now);
+        return [
+          r.id,
+          {
+            ...(due ? { due } : {}),
+            ...(r.status === 'called' || r.status === 'done'
+              ? { survey: surveyButton(r.id, c.get('staff').csrf) }
+              : {}),
+          },
+        ];
+      }),
+    );
     await audit.record({
       actor: c.get('staff').identity,
       action: 'queue_viewed',
@@ -275,6 +301,7 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
         pageSize: QUEUE_PAGE_SIZE,
         ...(search ? { search } : {}),
         ...(notice ? { notice } : {}),
+        extra,
       }),
       {
         active: '/kcc/callbacks',
@@ -380,6 +407,12 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
       csrf: c.get('staff').csrf,
     });
   });
+
+  app.route('/', dashboardRoutes(deps, { page, badQuery, audit, hours }));
+  app.route(
+    '/',
+    surveyConsoleRoutes(deps, { page, audit, readForm, ...(options.survey ? { survey: options.survey } : {}) }),
+  );
 
   if (options.chat) app.route('/chat', options.chat);
 

@@ -182,7 +182,13 @@ function statusForms(c: StoredCallback, csrf: string, back: string): SafeHtml {
   </div>`;
 }
 
-export function callbackView(c: StoredCallback, csrf: string, back: string): SafeHtml {
+/** Extra parts of a queue card (issue 12): the time left on the promise, the survey button. */
+export interface CallbackCardExtra {
+  due?: { text: string; overdue: boolean };
+  survey?: SafeHtml;
+}
+
+export function callbackView(c: StoredCallback, csrf: string, back: string, extra: CallbackCardExtra = {}): SafeHtml {
   const phone = c.phone ? formatPhone(c.phone) : null;
   return html`<li>
     <article class="card" aria-labelledby="cb-${c.id}">
@@ -197,6 +203,12 @@ export function callbackView(c: StoredCallback, csrf: string, back: string): Saf
         <dd>${preferredText(c.preferred)}</dd>
         <dt>Beloofd</dt>
         <dd>${expectedText(c.expected)}</dd>
+        ${
+          extra.due
+            ? html`<dt>Tijd over</dt>
+                <dd class="${extra.due.overdue ? 'due due--overdue' : 'due'}">${extra.due.text}</dd>`
+            : ''
+        }
         <dt>Telefoon</dt>
         <dd>${c.phone ? html`<a href="tel:${c.phone}">${phone}</a>` : html`<em>verwijderd (bewaartermijn)</em>`}</dd>
         ${
@@ -214,7 +226,7 @@ export function callbackView(c: StoredCallback, csrf: string, back: string): Saf
               <p class="text">${c.question}</p>`
           : ''
       }
-      ${contextView(c)} ${syncView(c, csrf)} ${statusForms(c, csrf, back)}
+      ${contextView(c)} ${syncView(c, csrf)} ${statusForms(c, csrf, back)} ${extra.survey ?? ''}
     </article>
   </li>`;
 }
@@ -246,6 +258,8 @@ export function callbacksView(options: {
   pageSize: number;
   search?: string;
   notice?: string;
+  /** Per request id: the time left and the survey button (issue 12). */
+  extra?: ReadonlyMap<string, CallbackCardExtra>;
 }): SafeHtml {
   const { counts, total, pageSize } = options;
   const countOf = (f: QueueFilter) =>
@@ -320,13 +334,14 @@ export function callbacksView(options: {
       ${options.search ? html`<a href="${queueHref({ status: options.filter })}">Zoekopdracht wissen</a>` : ''}
     </form>
     <p class="hint" id="queue-range">
-      ${label}${options.search ? html`, zoekresultaten voor “${options.search}”` : ''}: ${shown}. Oudste bovenaan.
+      ${label}${options.search ? html`, zoekresultaten voor “${options.search}”` : ''}: ${shown}.
+      ${options.extra ? 'De belofte die het eerst afloopt staat bovenaan.' : 'Oudste bovenaan.'}
     </p>
     ${pager('boven')}
     ${
       options.list.length
         ? html`<ol class="queue" start="${first}" aria-describedby="queue-range">
-            ${options.list.map((c) => callbackView(c, options.csrf, back))}
+            ${options.list.map((c) => callbackView(c, options.csrf, back, options.extra?.get(c.id)))}
           </ol>`
         : html`<p>${options.search ? 'Geen terugbelverzoeken gevonden.' : 'Geen terugbelverzoeken in deze lijst.'}</p>`
     }

@@ -25,6 +25,8 @@ import { RateLimitedError } from '../http/security.ts';
 import { errorFields } from '../runtime.ts';
 import { isUniqueViolation, normaliseCheck, Store, type IdempotentResult } from '../store/store.ts';
 import type { GatewayDeps } from '../deps.ts';
+import { surveyFeedback } from '../survey/routes.ts';
+import { looksLikeSurveyToken } from '../survey/token.ts';
 
 export interface ApiDeps extends GatewayDeps {
   caseSource: CaseSource;
@@ -134,6 +136,8 @@ export function apiRoutes(deps: ApiDeps): Hono {
     const body = await readJsonBody(c, FeedbackInputSchema, deps.bodyLimit);
     if (!body.ok) return refuse(body.response);
     const input = body.data;
+    // A score through a personal survey link (after a callback): one per contact (survey/).
+    if (looksLikeSurveyToken(input.contact)) return refuse(await surveyFeedback(deps, key, input));
     if (input.callbackPhone) {
       const phone = checkPhone(input.callbackPhone, deps.phoneOptions);
       if (!phone.ok)

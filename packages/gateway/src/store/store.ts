@@ -473,13 +473,21 @@ export class Store {
    * reference, phone number or topic matches `search` (see callbackSearch).
    */
   async listCallbacks(
-    filter: { status?: CallbackStatus[]; limit?: number; offset?: number; search?: string } = {},
+    filter: {
+      status?: CallbackStatus[];
+      limit?: number;
+      offset?: number;
+      search?: string;
+      /** 'promise': the promise that runs out first on top (due_at, see kcc/queue.ts). */
+      order?: 'received' | 'promise';
+    } = {},
   ): Promise<StoredCallback[]> {
     const statuses = filter.status ?? [...CALLBACK_STATUSES];
     const search = callbackSearch(filter.search);
+    const order = filter.order === 'promise' ? 'due_at NULLS LAST, received_at, reference' : 'received_at, reference';
     const rows = await this.db.query(
       `SELECT ${callbackColumns} FROM callback_requests WHERE status = ANY($1::text[]) AND ${SEARCH_CONDITION}
-       ORDER BY received_at, reference LIMIT $4 OFFSET $5`,
+       ORDER BY ${order} LIMIT $4 OFFSET $5`,
       [statuses, search.text, search.digits, filter.limit ?? 200, Math.max(0, filter.offset ?? 0)],
     );
     return rows.map(toCallback);
@@ -518,8 +526,10 @@ export class Store {
 
   async setCallbackStatus(id: string, status: CallbackStatus): Promise<boolean> {
     if (!isUuid(id) || !CALLBACK_STATUSES.includes(status)) return false;
+    // The change and its row in callback_attempts (the dashboard's attempts) in one statement.
     const rows = await this.db.query(
-      'UPDATE callback_requests SET status = $2, status_changed_at = $3 WHERE id = $1 RETURNING id',
+      `WITH upd AS (UPDATE callback_requests SET status = $2, status_changed_at = $3 WHERE id = $1 RETURNING id)
+       INSERT INTO callback_attempts (callback_id, at, status) SELECT id, $3, $2 FROM upd RETURNING callback_id`,
       [id, status, this.clock.now()],
     );
     return rows.length > 0;
@@ -716,7 +726,7 @@ export class Store {
   /** Empties every table the gateway owns (tests reuse one store). */
   async reset(): Promise<void> {
     await this.db.exec(
-      'TRUNCATE feedback, callback_requests, idempotency_keys, rate_limits, case_owners, cases, sessions, chat_sessions, chat_messages, chat_agents, audit_log, staff_logins',
+      'TRUNCATE feedback, callback_requests, idempotency_keys, rate_limits, case_owners, cases, sessions, chat_sessions, chat_messages, chat_agents, audit_log, staff_logins, callback_attempts, contact_scores',
     );
   }
 }

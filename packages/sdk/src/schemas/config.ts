@@ -18,6 +18,24 @@ export const CallbackTopicSchema = z.object({
 });
 export type CallbackTopic = z.infer<typeof CallbackTopicSchema>;
 
+/** Service norms of the contact centre (issue 12); every field has a default (see `serviceNorms`). */
+export const ServiceNormsConfigSchema = z.object({
+  /** Callback: the same working day, the next working day, or within `days` working days. */
+  callback: z.optional(
+    z.object({
+      within: z.enum(['same-day', 'next-working-day', 'working-days']),
+      days: z.optional(z.number().check(z.int(), z.gte(1), z.lte(20))),
+    }),
+  ),
+  /** First response to a chat message left outside live hours, in working hours (default 8). */
+  leftMessageHours: z.optional(z.number().check(z.int(), z.gte(1), z.lte(240))),
+  /** Acknowledgement of a request, in working days (default 1). */
+  acknowledgementDays: z.optional(z.number().check(z.int(), z.gte(1), z.lte(20))),
+  /** The satisfaction norm, the mean score aimed for (default 7). */
+  satisfaction: z.optional(z.number().check(z.gte(1), z.lte(10))),
+});
+export type ServiceNormsConfig = z.infer<typeof ServiceNormsConfigSchema>;
+
 export const GemeenteConfigSchema = z.object({
   /** The gemeente's name, e.g. "Gemeente West Betuwe". */
   name: nonEmptyText(120),
@@ -40,5 +58,7 @@ export const GemeenteConfigSchema = z.object({
     liveHours: z.optional(OpeningHoursSpecSchema),
     agentsOnline: z.optional(z.number().check(z.int(), z.gte(0))),
   }),
+  /** Service norms of the contact centre (shown in the KCC console). */
+  norms: z.optional(ServiceNormsConfigSchema),
 });
 export type GemeenteConfig = z.infer<typeof GemeenteConfigSchema>;
