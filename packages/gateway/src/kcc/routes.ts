@@ -13,7 +13,7 @@ import type { GatewayDeps } from '../deps.ts';
 import { readLimited } from '../http/body.ts';
 import type { ProxyTrust, TrustProxySpec } from '../http/proxy.ts';
 import { CONSOLE_CSP, isHttps } from '../http/security.ts';
-import { CALLBACK_STATUSES, isUuid, type CallbackStatus, type FeedbackWeekRow } from '../store/store.ts';
+import { CALLBACK_STATUSES, isUuid, type CallbackStatus, type FeedbackWeekRow, type GemeenteScope } from '../store/store.ts';
 import { AuditLog, auditChat, auditView } from './audit.ts';
 import { html, renderPage, type SafeHtml } from './html.ts';
 import { loginLimit, PASSWORD_ACCOUNT } from './login-limit.ts';
@@ -21,6 +21,8 @@ import { oidcLoginView, oidcRoutes, type OidcOptions } from './oidc.ts';
 import { verifyPassword } from './password.ts';
 import { badQueryView, CallbacksQuerySchema, FeedbackQuerySchema, parseQuery } from './query.ts';
 import { identityFromSubject, type StaffIdentity } from './staff.ts';
+import { narrowScope, staffScope } from '../tenants.ts';
+import { gemeenteFilterView, headerName } from './gemeenten.ts';
 import {
   callbacksView,
   feedbackView,
@@ -41,6 +43,8 @@ export interface StaffSession {
   csrf: string;
   /** Who is logged in (./staff.ts): from the identity provider, or the shared login. */
   identity: StaffIdentity;
+  /** The gemeenten this person may see (undefined: all; see tenants.ts staffScope). */
+  gemeenten: GemeenteScope;
 }
 export type KccEnv = { Variables: { staff: StaffSession; form: URLSearchParams } };
 
@@ -58,6 +62,8 @@ export interface KccOptions {
   onRetry?: () => void;
   /** OpenID Connect login (./oidc.ts); when set, the shared password login is off. */
   oidc?: OidcOptions;
+  /** Several gemeenten: the ones the shared password login sees (default: all). */
+  gemeenten?: readonly string[];
 }
 
 const equal = (a: string, b: string) => {
@@ -95,7 +101,11 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
       renderPage({
         title,
         body,
-        gemeente: config.name,
+        gemeente: c.get('staff')
+          ? headerName(deps.tenants, (c.get('staff') as StaffSession).gemeenten)
+          : deps.tenants.multi
+            ? deps.tenants.ids.map((id) => deps.tenants.name(id)).join(', ')
+            : config.name,
         ...(c.get('staff') ? { staff: (c.get('staff') as StaffSession).identity } : {}),
         ...(extra.active ? { active: extra.active } : {}),
         ...(extra.csrf ? { csrf: extra.csrf } : {}),
@@ -135,7 +145,7 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
   if (options.oidc) {
     app.route(
       '/auth',
-      oidcRoutes(deps, options.oidc, {
+      oidcRoutes(deps, { ...options.oidc, ...(deps.tenants.multi ? { gemeenten: deps.tenants.ids } : {}) }, {
         cookie: cookieOptions,
         origin: (c) => `${isSecure(c) ? 'https' : 'http'}://${new URL(c.req.url).host}`,
         page: (c, title, body, status) => page(c, title, body, { status }),
@@ -192,7 +202,7 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
       if (c.req.method === 'GET' || c.req.method === 'HEAD') return c.redirect('/kcc/login', 303);
       return c.text('Log in again.', 401);
     }
-    c.set('staff', { csrf: session.csrf, identity });
+    c.set('staff', { csrf: session.csrf, identity, gemeenten: staffScope(deps.tenants, identity, options.gemeenten) });
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       const header = c.req.header('x-csrf-token');
       let given = header;
@@ -237,9 +247,10 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
     const status: CallbackStatus[] =
       filter === 'open' ? ['new', 'called', 'no_answer'] : filter === 'all' ? [...CALLBACK_STATUSES] : [filter];
     const search = query.data.q?.trim() || undefined;
+    const gemeenten = narrowScope(c.get('staff').gemeenten, query.data.gemeente, deps.tenants);
     const [total, counts] = await Promise.all([
-      store.countCallbacks({ status, ...(search ? { search } : {}) }),
-      store.callbackCounts(),
+      store.countCallbacks({ status, gemeenten, ...(search ? { search } : {}) }),
+      store.callbackCounts(gemeenten),
     ]);
     const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
     const pageNumber = Math.min(pages, Number(query.data.page ?? 1));
@@ -247,6 +258,7 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
       status,
       limit: QUEUE_PAGE_SIZE,
       offset: (pageNumber - 1) * QUEUE_PAGE_SIZE,
+      gemeenten,
       ...(search ? { search } : {}),
     });
     await audit.record({
@@ -265,7 +277,7 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
     return page(
       c,
       'Terugbelverzoeken',
-      callbacksView({
+      html`${gemeenteFilterView(deps.tenants, c.get('staff').gemeenten, query.data.gemeente, c.req.url)}${callbacksView({
         list,
         counts,
         filter,
@@ -275,7 +287,7 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
         pageSize: QUEUE_PAGE_SIZE,
         ...(search ? { search } : {}),
         ...(notice ? { notice } : {}),
-      }),
+      })}`,
       {
         active: '/kcc/callbacks',
         csrf: c.get('staff').csrf,
@@ -308,7 +320,7 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
     const id = c.req.param('id');
     if (!parsed.success || !isUuid(id)) return c.text('Bad request', 400);
     const status = parsed.data;
-    if (!(await store.setCallbackStatus(id, status))) return c.text('Not found', 404);
+    if (!(await store.setCallbackStatus(id, status, c.get('staff').gemeenten))) return c.text('Not found', 404);
     await audit.record({
       actor: c.get('staff').identity,
       action: 'callback_status',
@@ -322,7 +334,7 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
 
   app.post('/callbacks/:id/retry', async (c) => {
     const id = c.req.param('id');
-    if (!(await store.retrySyncNow(id))) return c.text('Not found', 404);
+    if (!(await store.retrySyncNow(id, c.get('staff').gemeenten))) return c.text('Not found', 404);
     await audit.record({
       actor: c.get('staff').identity,
       action: 'callback_retry',
@@ -341,7 +353,8 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
     const pageUrl = query.data.page;
     const now = deps.clock.now();
     const since = startOfWeek(new Date(now.getTime() - (weeks - 1) * 7 * 86_400_000));
-    const filter = { since, ...(channel ? { channel } : {}), ...(pageUrl ? { pageUrl } : {}) };
+    const gemeenten = narrowScope(c.get('staff').gemeenten, query.data.gemeente, deps.tenants);
+    const filter = { since, gemeenten, ...(channel ? { channel } : {}), ...(pageUrl ? { pageUrl } : {}) };
     const [totals, byChannel, byPage, trend, comments] = await Promise.all([
       store.feedbackTotals(filter),
       store.feedbackStats('channel', filter),
@@ -359,7 +372,8 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
       ...(channel ? { channel } : {}),
       ...(pageUrl ? { page: pageUrl } : {}),
     });
-    return page(c, 'Feedback', body, { active: '/kcc/feedback', csrf: c.get('staff').csrf });
+    const filters = gemeenteFilterView(deps.tenants, c.get('staff').gemeenten, query.data.gemeente, c.req.url);
+    return page(c, 'Feedback', html`${filters}${body}`, { active: '/kcc/feedback', csrf: c.get('staff').csrf });
   });
 
   // The audit log (AVG verwerkingsregister): for a teamleider only.
