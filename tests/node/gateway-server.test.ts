@@ -111,7 +111,7 @@ describe('environment', () => {
     assert.ok(logger.lines.some((l) => l.event === 'kcc.plain_password'));
     assert.ok(!logger.text().includes('ontwikkel-wachtwoord'));
     assert.equal(options.retentionDays, 14);
-    assert.equal(options.config?.name, 'Gemeente Testdorp');
+    assert.equal((options.config as { name?: string } | undefined)?.name, 'Gemeente Testdorp');
     assert.equal(options.demo, true);
     assert.equal(options.trustProxy, true);
     assert.equal(options.referencePrefix, 'KC');

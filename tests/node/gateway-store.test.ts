@@ -305,7 +305,7 @@ for (const engine of engines) {
       await store.upsertCase({ ...demoCases[1]!, bsns: ['2'] });
       await store.upsertCase({ ...demoCases[0]!, bsns: ['1'] });
       const got = await store.getCase(demoCases[0]!.status.reference);
-      assert.deepEqual(got, { ...demoCases[0], bsns: ['1'] });
+      assert.deepEqual(got, { ...demoCases[0], bsns: ['1'], gemeente: 'default' });
       assert.deepEqual(
         (await store.listCasesForBsn('2')).map((c) => c.reference),
         [demoCases[1]!.status.reference],

@@ -4,14 +4,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { routePath } from 'hono/route';
-import {
-  GemeenteConfigSchema,
-  demoConfig,
-  loadInternationalPhoneMetadata,
-  openingHours,
-  type GemeenteConfig,
-  type PhoneOptions,
-} from '@dichtbij/sdk';
+import { demoConfig } from '@dichtbij/sdk';
 import { chatRoutes, type ChatOptions } from './chat/routes.ts';
 import { kccChatRoutes } from './chat/kcc.ts';
 import { embeddedCaseSource, seedDemoCases } from './connectors/embedded.ts';
@@ -35,13 +28,18 @@ import { errorFields, jsonLogger, systemClock, type Clock, type Logger } from '.
 import { Store } from './store/store.ts';
 import { surveyRoutes } from './survey/routes.ts';
 import type { SurveyOptions } from './kcc/survey-routes.ts';
+import { parseTenants, tenantMiddleware, type GatewayConfig } from './tenants.ts';
 
 /** The resident behind a request, from the gemeente's login (DigiD/eHerkenning session). */
 export type AuthHook = (request: Request) => { bsn: string } | undefined | Promise<{ bsn: string } | undefined>;
 
 export interface GatewayOptions {
-  /** The gemeente's configuration (validated with the SDK's schema). Default: the SDK's demoConfig. */
-  config?: GemeenteConfig;
+  /**
+   * The gemeente's configuration (validated with the SDK's schema), or several gemeenten in one
+   * gateway: `{ gemeenten: { druten: {…}, wijchen: {…} }, default?: 'druten' }` (see tenants.ts).
+   * Default: the SDK's demoConfig.
+   */
+  config?: GatewayConfig;
   /** An open store to use (tests share one); otherwise one is opened from databaseUrl/dataDir. */
   store?: Store;
   /** PostgreSQL connection string (DATABASE_URL). */
@@ -75,7 +73,14 @@ export interface GatewayOptions {
   /** Retry timing for the sink. */
   sync?: { timeoutMs?: number; baseDelayMs?: number; maxDelayMs?: number; intervalMs?: number };
   /** The console's login: the shared password (small setups, development) or OpenID Connect (kcc/oidc.ts). */
-  kcc?: { passwordHash?: string; secureCookies?: boolean | 'auto'; oidc?: OidcOptions; survey?: SurveyOptions };
+  kcc?: {
+    passwordHash?: string;
+    secureCookies?: boolean | 'auto';
+    oidc?: OidcOptions;
+    survey?: SurveyOptions;
+    /** Several gemeenten: the ones the shared password login sees (KCC_GEMEENTEN; default all). */
+    gemeenten?: string[];
+  };
   /** Days to keep personal data and free text (RETENTION_DAYS, default 30). */
   retentionDays?: number;
   /** How often the retention job runs (default hourly; it also runs at start). */
@@ -117,16 +122,8 @@ export interface Gateway {
 export async function createGateway(options: GatewayOptions = {}): Promise<Gateway> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? jsonLogger();
-  const parsedConfig = GemeenteConfigSchema.safeParse(options.config ?? demoConfig);
-  if (!parsedConfig.success) {
-    const where = parsedConfig.error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
-    throw new Error(`The gemeente configuration is invalid at: ${where}`);
-  }
-  const config = parsedConfig.data;
-  const hours = openingHours(config.openingHours); // throws a clear error for a bad schedule
-  const phoneOptions: PhoneOptions = config.callback.allowInternational
-    ? { allowInternational: true, international: await loadInternationalPhoneMetadata() }
-    : {};
+  const tenants = await parseTenants(options.config ?? demoConfig);
+  const { config, hours, phoneOptions } = tenants.default;
   const cors = originPolicy(options.corsOrigins);
 
   const ownStore = !options.store;
@@ -142,7 +139,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
 
   const demo = !!options.demo;
   const demoOptions: DemoOptions = typeof options.demo === 'object' ? options.demo : {};
-  if (demo) await seedDemoCases(store);
+  if (demo) await seedDemoCases(store, tenants.default.id);
 
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const proxies = proxyTrust(options.trustProxy);
@@ -151,8 +148,9 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   const deps: GatewayDeps = {
     store,
     config,
-    async getConfig() {
-      let current = config;
+    tenants,
+    async getConfig(gemeente) {
+      let current = (gemeente ? tenants.get(gemeente)?.config : undefined) ?? config;
       for (const extend of extensions) current = await extend(current);
       return current;
     },
@@ -201,6 +199,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     app.use('*', cdn.middleware);
   }
   app.use('/v1/*', corsMiddleware(cors));
+  app.use('/v1/*', tenantMiddleware(tenants));
   app.use('/zgw/*', corsMiddleware(cors));
   // Every POST counts against the per-IP limit; POST /v1/feedback counts it itself, in the same
   // SQL statement as its insert (see routes/api.ts).

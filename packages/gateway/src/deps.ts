@@ -7,7 +7,8 @@
  *   PGlite and PostgreSQL). Add tables with a migration file in src/store/migrations
  *   (next free number, e.g. `002_chat.sql`). `store.addRetentionTask(fn)` adds erasure of
  *   your personal data to the retention job; `store.pseudonym(value)` hashes a subject.
- * - `config` / `getConfig()`: the gemeente's configuration (GemeenteConfig from the SDK).
+ * - `config` / `getConfig(gemeente?)`: the gemeente's configuration (GemeenteConfig from the SDK);
+ *   `tenants`: the gemeenten of the gateway (src/tenants.ts; `c.get('tenant')` on /v1 routes).
  *   `extendConfig(fn)` lets a module adjust what GET /v1/config answers (e.g. set
  *   `chat.agentsOnline` from agent presence).
  * - `clock`: `now()`; always use it (never `new Date()`) so tests can move time.
@@ -29,6 +30,7 @@ import type { StreamLimiter } from './http/limits.ts';
 import type { RateLimiter, RateRule } from './http/security.ts';
 import type { Clock, Logger } from './runtime.ts';
 import type { Store } from './store/store.ts';
+import type { Tenants } from './tenants.ts';
 
 export interface Limits {
   /** Every POST, per client IP. */
@@ -55,8 +57,12 @@ export type ConfigExtension = (config: GemeenteConfig) => GemeenteConfig | Promi
 
 export interface GatewayDeps {
   store: Store;
+  /** The default gemeente's configuration (the only one in a single-gemeente gateway). */
   config: GemeenteConfig;
-  getConfig(): Promise<GemeenteConfig>;
+  /** What GET /v1/config answers for a gemeente (default: the default gemeente), after the extensions. */
+  getConfig(gemeente?: string): Promise<GemeenteConfig>;
+  /** The gemeenten of this gateway (./tenants.ts); a single-gemeente gateway has one, `default`. */
+  tenants: Tenants;
   extendConfig(fn: ConfigExtension): void;
   clock: Clock;
   logger: Logger;

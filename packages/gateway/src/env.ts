@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { GemeenteConfig } from '@dichtbij/sdk';
+import type { GatewayConfig } from './tenants.ts';
 import { connectorsFromEnv } from './connectors/index.ts';
 import { DEFAULT_LIMITS, type Limits } from './deps.ts';
 import { proxyTrust } from './http/proxy.ts';
@@ -72,6 +72,10 @@ export async function optionsFromEnv(env: Env, logger: Logger): Promise<StartOpt
       logger.warn('kcc.password_ignored', { hint: 'OIDC_ISSUER is set: staff log in there' });
     options.kcc = { oidc };
   }
+  // Several gemeenten: the gemeenten the shared password login may see (default: all).
+  if (env.KCC_GEMEENTEN?.trim() && options.kcc?.passwordHash) {
+    options.kcc = { ...options.kcc, gemeenten: env.KCC_GEMEENTEN.split(',').map((g) => g.trim().toLowerCase()) };
+  }
   if (env.COOKIE_SECURE?.trim()) {
     options.kcc = { ...options.kcc, secureCookies: flag(env, 'COOKIE_SECURE') };
   }
@@ -103,7 +107,7 @@ export async function optionsFromEnv(env: Env, logger: Logger): Promise<StartOpt
       throw new Error(`GEMEENTE_CONFIG: cannot read ${file}`);
     }
     try {
-      options.config = JSON.parse(text) as GemeenteConfig; // validated by createGateway
+      options.config = JSON.parse(text) as GatewayConfig; // one gemeente or several; validated by createGateway
     } catch {
       throw new Error(`GEMEENTE_CONFIG: ${file} is not valid JSON`);
     }
@@ -167,7 +171,10 @@ export async function optionsFromEnv(env: Env, logger: Logger): Promise<StartOpt
   return options;
 }
 
-/** OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_ROLES_CLAIM, OIDC_REDIRECT_URL → the console's OpenID Connect login. */
+/**
+ * OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_ROLES_CLAIM, OIDC_GEMEENTEN_CLAIM, OIDC_REDIRECT_URL →
+ * the console's OpenID Connect login.
+ */
 export function oidcFromEnv(env: Env): OidcOptions | undefined {
   const issuer = env.OIDC_ISSUER?.trim();
   if (!issuer) return undefined;
@@ -187,7 +194,9 @@ export function oidcFromEnv(env: Env): OidcOptions | undefined {
     throw new Error('OIDC_REDIRECT_URL must be the public origin + /kcc/auth/callback');
   const secret = env.OIDC_CLIENT_SECRET?.trim();
   const roles = env.OIDC_ROLES_CLAIM?.trim();
+  const gemeenten = env.OIDC_GEMEENTEN_CLAIM?.trim();
   return {
+    ...(gemeenten ? { gemeentenClaim: gemeenten } : {}),
     issuer,
     clientId,
     ...(secret ? { clientSecret: secret } : {}),

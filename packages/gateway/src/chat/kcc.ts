@@ -18,7 +18,8 @@
  * console page is open, which drives the chat's availability for residents.
  */
 import { readFileSync } from 'node:fs';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { headerName } from '../kcc/gemeenten.ts';
 import type { ChatMessage } from '@dichtbij/sdk';
 import { handoffNote } from '@dichtbij/sdk/chat-text';
 import { codePointLength, normalizeText } from '@dichtbij/sdk/text';
@@ -88,7 +89,7 @@ export function kccChatRoutes(deps: GatewayDeps): Hono<KccEnv> {
       renderPage({
         title,
         active: '/kcc/chat',
-        gemeente: deps.config.name,
+        gemeente: headerName(deps.tenants, c.get('staff').gemeenten),
         csrf: c.get('staff').csrf,
         body: html`<link rel="stylesheet" href="/kcc/chat/assets/chat.css" />${body}
           <script src="/kcc/chat/assets/console.js" defer></script>`,
@@ -128,7 +129,7 @@ export function kccChatRoutes(deps: GatewayDeps): Hono<KccEnv> {
 
   const listsView = async (c: Context<KccEnv>) => {
     const me = agentId(c);
-    const { queue, mine, left } = await chats.consoleLists(me);
+    const { queue, mine, left } = await chats.consoleLists(me, c.get('staff').gemeenten);
     const questions = await chats.firstQuestions([...queue, ...mine, ...left].map((s) => s.id));
     const now = deps.clock.now();
     const card = (s: SessionRow, extra: SafeHtml | string = '') =>
@@ -230,6 +231,22 @@ export function kccChatRoutes(deps: GatewayDeps): Hono<KccEnv> {
       slot.release,
     );
   });
+
+  // A chat of a gemeente outside the staff member's gemeenten does not exist for them.
+  const inScope: MiddlewareHandler<KccEnv> = async (c, next) => {
+    const scope = c.get('staff').gemeenten;
+    const id = c.req.param('id') ?? '';
+    if (scope && isChatId(id)) {
+      const [row] = await deps.store.db.query<{ gemeente: string }>(
+        'SELECT gemeente FROM chat_sessions WHERE id = $1',
+        [id],
+      );
+      if (row && !scope.includes(row.gemeente)) return c.text('Deze chat bestaat niet (meer).', 404);
+    }
+    await next();
+  };
+  app.use('/:id', inScope);
+  app.use('/:id/*', inScope);
 
   app.get('/:id', async (c) => {
     const id = c.req.param('id');

@@ -13,7 +13,7 @@
  * Bodies are validated with the SDK's schemas; errors are problem+json. Rate limits live in
  * the database (shared by every instance).
  */
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import {
   ChatMessageInputSchema,
   ChatStartInputSchema,
@@ -28,7 +28,8 @@ import type { GatewayDeps } from '../deps.ts';
 import { readJsonBody } from '../http/body.ts';
 import { notFoundProblem, problemResponse, problemTypes } from '../http/problem.ts';
 import { errorFields } from '../runtime.ts';
-import { pageKey } from '../store/store.ts';
+import { isUuid, pageKey } from '../store/store.ts';
+import { tenantOfRequest } from '../tenants.ts';
 import { FaqBot } from './faq.ts';
 import { ChatHub, eventStream, PRESENCE_MS } from './hub.ts';
 import { recordChatContact, type ChatContactSink } from './klantcontact.ts';
@@ -126,6 +127,18 @@ export function chatRoutes(deps: GatewayDeps): Hono {
   const json = (c: Context, body: unknown, status: 200 | 201 = 200) =>
     c.json(body as object, status, { 'Cache-Control': 'no-store' });
 
+  // Another gemeente's chat does not exist for this request (several gemeenten in one gateway).
+  const sameGemeente: MiddlewareHandler = async (c, next) => {
+    const id = c.req.param('id') ?? '';
+    const [row] = isUuid(id)
+      ? await deps.store.db.query<{ gemeente: string }>('SELECT gemeente FROM chat_sessions WHERE id = $1', [id])
+      : [];
+    if (row && row.gemeente !== tenantOfRequest(c, deps.tenants).id) return notFound();
+    await next();
+  };
+  app.use('/sessions/:id', sameGemeente);
+  app.use('/sessions/:id/*', sameGemeente);
+
   app.get('/availability', async (c) => {
     const [nl, en] = await Promise.all([availability(chatDeps, 'nl'), availability(chatDeps, 'en')]);
     return c.json(
@@ -146,7 +159,8 @@ export function chatRoutes(deps: GatewayDeps): Hono {
     if (tooMany) return tooMany;
     const body = await readJsonBody(c, ChatStartInputSchema, deps.bodyLimit);
     if (!body.ok) return body.response;
-    if (!deps.config.chat.enabled) {
+    const tenant = tenantOfRequest(c, deps.tenants);
+    if (!tenant.config.chat.enabled) {
       return problemResponse(503, {
         type: problemTypes.unavailable,
         title: 'Chat niet beschikbaar / Chat not available',
@@ -155,7 +169,7 @@ export function chatRoutes(deps: GatewayDeps): Hono {
     }
     const { locale, context } = body.data;
     const page = body.data.page ?? context?.page;
-    const greeting: NewMessage = { from: 'bot', ...botFor(chatDeps).greeting(locale, deps.config.name) };
+    const greeting: NewMessage = { from: 'bot', ...botFor(chatDeps).greeting(locale, tenant.config.name) };
     // A warm hand-off (e.g. from feedback): kept on the session for the KCC and the klantcontact,
     // and shown as the chat's first message, so nobody has to ask again.
     const handoff = context ? handoffOf(context) : undefined;
@@ -165,6 +179,7 @@ export function chatRoutes(deps: GatewayDeps): Hono {
         locale,
         ...(page ? { page: { url: pageKey(page.url), ...(page.title ? { title: page.title } : {}) } } : {}),
         ...(handoff ? { handoff } : {}),
+        gemeente: tenant.id,
       },
       note ? [{ from: 'system', text: note }, greeting] : [greeting],
     );

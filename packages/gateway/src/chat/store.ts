@@ -108,15 +108,21 @@ export class ChatStore {
 
   /** A new chat with its first messages (a hand-off note, the greeting), in one transaction. */
   async createSession(
-    input: { locale: Locale; page?: PageContext | undefined; handoff?: HandoffContext | null | undefined },
+    input: {
+      locale: Locale;
+      page?: PageContext | undefined;
+      handoff?: HandoffContext | null | undefined;
+      /** The gemeente the chat was started with (several in one gateway; default: 'default'). */
+      gemeente?: string;
+    },
     first: readonly [NewMessage, ...NewMessage[]],
   ): Promise<{ session: SessionRow; messages: ChatMessage[] }> {
     const id = randomUUID();
     const now = this.now();
     return this.db.transaction(async (tx) => {
       await tx.query(
-        `INSERT INTO chat_sessions (id, created_at, updated_at, state, locale, page_url, page_title, handoff)
-         VALUES ($1, $2, $2, 'bot', $3, $4, $5, $6)`,
+        `INSERT INTO chat_sessions (id, created_at, updated_at, state, locale, page_url, page_title, handoff, gemeente)
+         VALUES ($1, $2, $2, 'bot', $3, $4, $5, $6, $7)`,
         [
           id,
           now,
@@ -124,6 +130,7 @@ export class ChatStore {
           input.page?.url ?? null,
           input.page?.title ?? null,
           input.handoff ? JSON.stringify(input.handoff) : null,
+          input.gemeente ?? 'default',
         ],
       );
       let session: SessionRow | undefined;
@@ -293,17 +300,20 @@ export class ChatStore {
   }
 
   /** For the console: waiting chats (oldest first), chats of this agent, and left messages. */
-  async consoleLists(agentId: string): Promise<{ queue: SessionRow[]; mine: SessionRow[]; left: SessionRow[] }> {
+  async consoleLists(
+    agentId: string,
+    gemeenten?: readonly string[],
+  ): Promise<{ queue: SessionRow[]; mine: SessionRow[]; left: SessionRow[] }> {
     const rows = (
       await this.db.query(
         `SELECT * FROM chat_sessions
-       WHERE (state = 'queued' AND live_queue)
+       WHERE ($2::text[] IS NULL OR gemeente = ANY($2)) AND ((state = 'queued' AND live_queue)
           OR (state = 'live' AND agent_id = $1)
           OR (requested_at IS NOT NULL AND NOT live_queue AND joined_at IS NULL AND handled_at IS NULL)
-          OR (requested_at IS NOT NULL AND live_queue AND state = 'ended' AND joined_at IS NULL AND handled_at IS NULL)
+          OR (requested_at IS NOT NULL AND live_queue AND state = 'ended' AND joined_at IS NULL AND handled_at IS NULL))
        ORDER BY requested_at NULLS LAST, created_at
        LIMIT 200`,
-        [agentId],
+        [agentId, gemeenten ? [...gemeenten] : null],
       )
     ).map(toSession);
     return {

@@ -10,11 +10,11 @@ export function embeddedCaseSource(store: Store): CaseSource {
   return {
     name: 'embedded',
     get: (reference) => store.getCase(reference),
-    listForBsn: (bsn) => store.listCasesForBsn(bsn),
+    listForBsn: (bsn, gemeente) => store.listCasesForBsn(bsn, gemeente),
   };
 }
 
-/** Puts the SDK's demo cases in the store, each owned by DEMO_BSN. */
-export async function seedDemoCases(store: Store): Promise<void> {
-  for (const c of demoCases) await store.upsertCase({ ...c, bsns: [DEMO_BSN] });
+/** Puts the SDK's demo cases in the store, each owned by DEMO_BSN (in `gemeente`, default: the default one). */
+export async function seedDemoCases(store: Store, gemeente?: string): Promise<void> {
+  for (const c of demoCases) await store.upsertCase({ ...c, bsns: [DEMO_BSN], ...(gemeente ? { gemeente } : {}) });
 }

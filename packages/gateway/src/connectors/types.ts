@@ -16,6 +16,8 @@ export interface CaseRecord {
   check?: string;
   /** BSNs of the residents this case belongs to (the rol "initiator"/"belanghebbende"). Never sent to a browser. */
   bsns?: string[];
+  /** The gemeente the case belongs to (several in one gateway); absent: any gemeente of the gateway. */
+  gemeente?: string;
 }
 
 /** Where case status comes from. */
@@ -24,7 +26,8 @@ export interface CaseSource {
   /** The case with this reference, or undefined when there is none (or it is not shown to residents). */
   get(reference: string): Promise<CaseRecord | undefined>;
   /** The cases of one resident ("mijn zaken"), newest first. */
-  listForBsn(bsn: string): Promise<CaseStatus[]>;
+  /** `gemeente`: the gemeente of the request (a source for one gemeente may ignore it). */
+  listForBsn(bsn: string, gemeente?: string): Promise<CaseStatus[]>;
 }
 
 /** A callback request as the gateway stored it, handed to a sink (e.g. Klantinteracties). */
@@ -49,6 +52,8 @@ export interface CallbackRecord {
   /** Hand-off context (page, case, chat summary) so the KCC does not start over. */
   context?: HandoffContext;
   locale: Locale;
+  /** The gemeente the request was made to (its id in the gateway's configuration). */
+  gemeente?: string;
 }
 
 /**

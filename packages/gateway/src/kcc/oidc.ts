@@ -16,7 +16,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as oidc from 'openid-client';
 import type { GatewayDeps } from '../deps.ts';
 import { html, type SafeHtml } from './html.ts';
-import { roleFromClaim, type StaffIdentity } from './staff.ts';
+import { gemeentenFromClaim, roleFromClaim, type StaffIdentity } from './staff.ts';
 
 export interface OidcOptions {
   /** The provider's issuer URL (OIDC_ISSUER); its discovery document is read at the first login. */
@@ -35,6 +35,13 @@ export interface OidcOptions {
   fetch?: typeof fetch;
   /** Allow an http:// issuer (development and tests only). Default: only when the issuer is on localhost/127.0.0.1. */
   allowHttp?: boolean;
+  /** The claim with the gemeenten a person works for (OIDC_GEMEENTEN_CLAIM, default `gemeenten`; dotted path allowed). */
+  gemeentenClaim?: string;
+  /**
+   * The gemeenten of this gateway when it serves several (set by the gateway): a login is then
+   * refused unless the gemeenten claim names at least one of them, and the session sees only those.
+   */
+  gemeenten?: readonly string[];
 }
 
 export interface OidcHooks {
@@ -53,7 +60,10 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 
 /** Why a login was refused: the code in the log, and what the page says. */
 type Refusal = { reason: string; status: 400 | 401 | 403 | 502; message: string };
-const REFUSED: Record<'expired' | 'provider' | 'token' | 'role' | 'unavailable', Omit<Refusal, 'reason'>> = {
+const REFUSED: Record<
+  'expired' | 'provider' | 'token' | 'role' | 'gemeente' | 'unavailable',
+  Omit<Refusal, 'reason'>
+> = {
   expired: {
     status: 400,
     message: 'Het inloggen duurde te lang of is op een ander tabblad begonnen. Probeer het opnieuw.',
@@ -67,6 +77,11 @@ const REFUSED: Record<'expired' | 'provider' | 'token' | 'role' | 'unavailable',
     status: 403,
     message:
       'U bent ingelogd, maar uw account heeft geen rol voor de KCC-console (medewerker of teamleider). Vraag uw beheerder om u die rol te geven.',
+  },
+  gemeente: {
+    status: 403,
+    message:
+      'U bent ingelogd, maar uw account hoort bij geen van de gemeenten van deze KCC-console. Vraag uw beheerder om u toegang te geven.',
   },
   unavailable: {
     status: 502,
@@ -101,6 +116,7 @@ export function oidcRoutes(deps: GatewayDeps, options: OidcOptions, hooks: OidcH
   const app = new Hono();
   const issuer = new URL(options.issuer);
   const rolesClaim = options.rolesClaim?.trim() || 'roles';
+  const gemeentenClaim = options.gemeentenClaim?.trim() || 'gemeenten';
   let discovered: Promise<oidc.Configuration> | undefined;
 
   /** The provider's configuration, discovered once (again after a failure). */
@@ -223,8 +239,19 @@ export function oidcRoutes(deps: GatewayDeps, options: OidcOptions, hooks: OidcH
     }
     const role = roleFromClaim(roleValue);
     if (!role) return refuse(c, 'role', 'no_known_role');
-    logger.info('kcc.login', { via: 'oidc', role });
-    return hooks.startSession(c, { via: 'oidc', sub, name: displayName(claims), role });
+    let gemeenten: string[] | undefined;
+    if (options.gemeenten) {
+      gemeenten = gemeentenFromClaim(claimAt(claims, gemeentenClaim), options.gemeenten);
+      if (!gemeenten.length) return refuse(c, 'gemeente', 'no_known_gemeente');
+    }
+    logger.info('kcc.login', { via: 'oidc', role, ...(gemeenten ? { gemeenten: gemeenten.length } : {}) });
+    return hooks.startSession(c, {
+      via: 'oidc',
+      sub,
+      name: displayName(claims),
+      role,
+      ...(gemeenten ? { gemeenten } : {}),
+    });
   });
 
   return app;

@@ -34,12 +34,15 @@ export const CallbacksQuerySchema = z.object({
   done: z.optional(z.enum([...CALLBACK_STATUSES, 'retry'])),
   page: z.optional(whole(1, 100_000)),
   q: z.optional(text(100)),
+  /** One of the staff member's gemeenten (several in one gateway). */
+  gemeente: z.optional(text(64)),
 });
 
 export const FeedbackQuerySchema = z.object({
   weeks: z.optional(whole(1, 52)),
   channel: z.optional(z.enum(FEEDBACK_CHANNELS)),
   page: z.optional(text(2048)),
+  gemeente: z.optional(text(64)),
 });
 
 export const DashboardQuerySchema = z.object({

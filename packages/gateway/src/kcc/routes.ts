@@ -13,7 +13,7 @@ import type { GatewayDeps } from '../deps.ts';
 import { readLimited } from '../http/body.ts';
 import type { ProxyTrust, TrustProxySpec } from '../http/proxy.ts';
 import { CONSOLE_CSP, isHttps } from '../http/security.ts';
-import { CALLBACK_STATUSES, isUuid, type CallbackStatus, type FeedbackWeekRow } from '../store/store.ts';
+import { CALLBACK_STATUSES, isUuid, type CallbackStatus, type FeedbackWeekRow, type GemeenteScope } from '../store/store.ts';
 import { AuditLog, auditChat, auditView } from './audit.ts';
 import { html, renderPage, type SafeHtml } from './html.ts';
 import { loginLimit, PASSWORD_ACCOUNT } from './login-limit.ts';
@@ -21,6 +21,8 @@ import { oidcLoginView, oidcRoutes, type OidcOptions } from './oidc.ts';
 import { verifyPassword } from './password.ts';
 import { badQueryView, CallbacksQuerySchema, FeedbackQuerySchema, parseQuery } from './query.ts';
 import { identityFromSubject, type StaffIdentity } from './staff.ts';
+import { narrowScope, staffScope } from '../tenants.ts';
+import { gemeenteFilterView, headerName } from './gemeenten.ts';
 import {
   callbacksView,
   feedbackView,
@@ -45,6 +47,8 @@ export interface StaffSession {
   csrf: string;
   /** Who is logged in (./staff.ts): from the identity provider, or the shared login. */
   identity: StaffIdentity;
+  /** The gemeenten this person may see (undefined: all; see tenants.ts staffScope). */
+  gemeenten: GemeenteScope;
 }
 export type KccEnv = { Variables: { staff: StaffSession; form: URLSearchParams } };
 
@@ -64,6 +68,8 @@ export interface KccOptions {
   oidc?: OidcOptions;
   /** The survey after a callback (issue 12): the page with the score widget, and SMTP. */
   survey?: SurveyOptions;
+  /** Several gemeenten: the ones the shared password login sees (default: all). */
+  gemeenten?: readonly string[];
 }
 
 const equal = (a: string, b: string) => {
@@ -102,7 +108,11 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
       renderPage({
         title,
         body,
-        gemeente: config.name,
+        gemeente: c.get('staff')
+          ? headerName(deps.tenants, (c.get('staff') as StaffSession).gemeenten)
+          : deps.tenants.multi
+            ? deps.tenants.ids.map((id) => deps.tenants.name(id)).join(', ')
+            : config.name,
         ...(c.get('staff') ? { staff: (c.get('staff') as StaffSession).identity } : {}),
         ...(extra.active ? { active: extra.active } : {}),
         ...(extra.csrf ? { csrf: extra.csrf } : {}),
@@ -142,7 +152,7 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
   if (options.oidc) {
     app.route(
       '/auth',
-      oidcRoutes(deps, options.oidc, {
+      oidcRoutes(deps, { ...options.oidc, ...(deps.tenants.multi ? { gemeenten: deps.tenants.ids } : {}) }, {
         cookie: cookieOptions,
         origin: (c) => `${isSecure(c) ? 'https' : 'http'}://${new URL(c.req.url).host}`,
         page: (c, title, body, status) => page(c, title, body, { status }),
@@ -199,7 +209,7 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
       if (c.req.method === 'GET' || c.req.method === 'HEAD') return c.redirect('/kcc/login', 303);
       return c.text('Log in again.', 401);
     }
-    c.set('staff', { csrf: session.csrf, identity });
+    c.set('staff', { csrf: session.csrf, identity, gemeenten: staffScope(deps.tenants, identity, options.gemeenten) });
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       const header = c.req.header('x-csrf-token');
       let given = header;
@@ -246,9 +256,10 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
     const status: CallbackStatus[] =
       filter === 'open' ? ['new', 'called', 'no_answer'] : filter === 'all' ? [...CALLBACK_STATUSES] : [filter];
     const search = query.data.q?.trim() || undefined;
+    const gemeenten = narrowScope(c.get('staff').gemeenten, query.data.gemeente, deps.tenants);
     const [total, counts] = await Promise.all([
-      store.countCallbacks({ status, ...(search ? { search } : {}) }),
-      store.callbackCounts(),
+      store.countCallbacks({ status, gemeenten, ...(search ? { search } : {}) }),
+      store.callbackCounts(gemeenten),
     ]);
     const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
     const pageNumber = Math.min(pages, Number(query.data.page ?? 1));
@@ -258,6 +269,7 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
       limit: QUEUE_PAGE_SIZE,
       offset: (pageNumber - 1) * QUEUE_PAGE_SIZE,
       order: 'promise',
+      gemeenten,
       ...(search ? { search } : {}),
     });
     const now = deps.clock.now();
@@ -291,7 +303,7 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
     return page(
       c,
       'Terugbelverzoeken',
-      callbacksView({
+      html`${gemeenteFilterView(deps.tenants, c.get('staff').gemeenten, query.data.gemeente, c.req.url)}${callbacksView({
         list,
         counts,
         filter,
@@ -302,7 +314,7 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
         ...(search ? { search } : {}),
         ...(notice ? { notice } : {}),
         extra,
-      }),
+      })}`,
       {
         active: '/kcc/callbacks',
         csrf: c.get('staff').csrf,
@@ -335,7 +347,7 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
     const id = c.req.param('id');
     if (!parsed.success || !isUuid(id)) return c.text('Bad request', 400);
     const status = parsed.data;
-    if (!(await store.setCallbackStatus(id, status))) return c.text('Not found', 404);
+    if (!(await store.setCallbackStatus(id, status, c.get('staff').gemeenten))) return c.text('Not found', 404);
     await audit.record({
       actor: c.get('staff').identity,
       action: 'callback_status',
@@ -349,7 +361,7 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
 
   app.post('/callbacks/:id/retry', async (c) => {
     const id = c.req.param('id');
-    if (!(await store.retrySyncNow(id))) return c.text('Not found', 404);
+    if (!(await store.retrySyncNow(id, c.get('staff').gemeenten))) return c.text('Not found', 404);
     await audit.record({
       actor: c.get('staff').identity,
       action: 'callback_retry',
@@ -368,7 +380,8 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
     const pageUrl = query.data.page;
     const now = deps.clock.now();
     const since = startOfWeek(new Date(now.getTime() - (weeks - 1) * 7 * 86_400_000));
-    const filter = { since, ...(channel ? { channel } : {}), ...(pageUrl ? { pageUrl } : {}) };
+    const gemeenten = narrowScope(c.get('staff').gemeenten, query.data.gemeente, deps.tenants);
+    const filter = { since, gemeenten, ...(channel ? { channel } : {}), ...(pageUrl ? { pageUrl } : {}) };
     const [totals, byChannel, byPage, trend, comments] = await Promise.all([
       store.feedbackTotals(filter),
       store.feedbackStats('channel', filter),
@@ -386,7 +399,8 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
       ...(channel ? { channel } : {}),
       ...(pageUrl ? { page: pageUrl } : {}),
     });
-    return page(c, 'Feedback', body, { active: '/kcc/feedback', csrf: c.get('staff').csrf });
+    const filters = gemeenteFilterView(deps.tenants, c.get('staff').gemeenten, query.data.gemeente, c.req.url);
+    return page(c, 'Feedback', html`${filters}${body}`, { active: '/kcc/feedback', csrf: c.get('staff').csrf });
   });
 
   // The audit log (AVG verwerkingsregister): for a teamleider only.

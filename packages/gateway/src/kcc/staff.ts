@@ -15,6 +15,11 @@ export interface StaffIdentity {
   sub?: string;
   name: string;
   role: StaffRole;
+  /**
+   * The gemeenten this person works for (a werkorganisatie runs several in one gateway), from the
+   * gemeenten claim; absent: every gemeente of the gateway (the shared login, a single gemeente).
+   */
+  gemeenten?: string[];
 }
 
 /** The shared password login: one account for the whole (small) team, so it may see everything. */
@@ -31,13 +36,22 @@ export function identityFromSubject(subject: string | null | undefined): StaffId
       typeof value.name === 'string' &&
       STAFF_ROLES.includes(value.role as StaffRole)
     ) {
-      return { via: 'oidc', sub: value.sub, name: value.name, role: value.role as StaffRole };
+      const gemeenten = Array.isArray(value.gemeenten)
+        ? value.gemeenten.filter((g): g is string => typeof g === 'string')
+        : undefined;
+      return {
+        via: 'oidc',
+        sub: value.sub,
+        name: value.name,
+        role: value.role as StaffRole,
+        ...(gemeenten ? { gemeenten } : {}),
+      };
     }
   } catch {
     // fall through
   }
   // A subject that is not ours gets the least access, never the shared login's.
-  return { via: 'oidc', name: 'Onbekend', role: 'medewerker' };
+  return { via: 'oidc', name: 'Onbekend', role: 'medewerker', gemeenten: [] };
 }
 
 /**
@@ -51,4 +65,15 @@ export function roleFromClaim(value: unknown): StaffRole | undefined {
   if (values.includes('teamleider')) return 'teamleider';
   if (values.includes('medewerker')) return 'medewerker';
   return undefined;
+}
+
+/**
+ * The gemeenten from the gemeenten claim (a list or one string of ids separated by spaces or
+ * commas, compared in lower case) that this gateway knows; an empty list when none.
+ */
+export function gemeentenFromClaim(value: unknown, known: readonly string[]): string[] {
+  const values = (Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\s,]+/) : [])
+    .filter((v): v is string => typeof v === 'string')
+    .map((v) => v.trim().toLowerCase());
+  return known.filter((id) => values.includes(id));
 }

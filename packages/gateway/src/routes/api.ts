@@ -27,6 +27,7 @@ import { isUniqueViolation, normaliseCheck, Store, type IdempotentResult } from 
 import type { GatewayDeps } from '../deps.ts';
 import { surveyFeedback } from '../survey/routes.ts';
 import { looksLikeSurveyToken } from '../survey/token.ts';
+import { tenantOfRequest } from '../tenants.ts';
 
 export interface ApiDeps extends GatewayDeps {
   caseSource: CaseSource;
@@ -116,8 +117,21 @@ export function apiRoutes(deps: ApiDeps): Hono {
   const { store, clock, logger, rateLimit, limits } = deps;
   const app = new Hono();
 
-  app.get('/config', async () => {
-    const config = await deps.getConfig();
+  /** The gemeente of this request (?gemeente=, see tenants.ts) and its settings. */
+  const tenantOf = (c: Context) => {
+    const tenant = tenantOfRequest(c, deps.tenants);
+    return {
+      ...tenant,
+      // One gemeente's Idempotency-Key never replays another's answer.
+      key: (key: string) => (tenant.id === deps.tenants.default.id ? key : `${tenant.id}:${key}`),
+      // A single-gemeente gateway keeps the settings it was given (ApiDeps), as before.
+      hours: deps.tenants.multi ? tenant.hours : deps.hours,
+      phoneOptions: deps.tenants.multi ? tenant.phoneOptions : deps.phoneOptions,
+    };
+  };
+
+  app.get('/config', async (c) => {
+    const config = await deps.getConfig(tenantOf(c).id);
     return new Response(JSON.stringify(config), {
       headers: { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=60' },
     });
@@ -131,15 +145,17 @@ export function apiRoutes(deps: ApiDeps): Hono {
       const decision = await rateLimit.hit('post', ip, limits.postsPerIp);
       return decision.ok ? response : rateLimit.tooMany(decision.retryAfter);
     };
-    const key = idempotencyKey(c);
-    if (key instanceof Response) return refuse(key);
+    const tenant = tenantOf(c);
+    const given = idempotencyKey(c);
+    if (given instanceof Response) return refuse(given);
+    const key = tenant.key(given);
     const body = await readJsonBody(c, FeedbackInputSchema, deps.bodyLimit);
     if (!body.ok) return refuse(body.response);
     const input = body.data;
     // A score through a personal survey link (after a callback): one per contact (survey/).
     if (looksLikeSurveyToken(input.contact)) return refuse(await surveyFeedback(deps, key, input));
     if (input.callbackPhone) {
-      const phone = checkPhone(input.callbackPhone, deps.phoneOptions);
+      const phone = checkPhone(input.callbackPhone, tenant.phoneOptions);
       if (!phone.ok)
         return refuse(validationProblem([{ field: 'callbackPhone', message: PHONE_MESSAGES[phone.problem] }]));
       input.callbackPhone = phone.e164;
@@ -148,7 +164,7 @@ export function apiRoutes(deps: ApiDeps): Hono {
     const result = await store.createFeedback(
       key,
       Store.bodyHash(body.raw),
-      { id: randomUUID(), receivedAt: clock.now(), input },
+      { id: randomUUID(), receivedAt: clock.now(), input, gemeente: tenant.id },
       Number.isFinite(rule.limit) ? { key: rateLimit.key('post', ip), ...rule } : undefined,
     );
     if (result.outcome === 'limited') return rateLimit.tooMany(result.retryAfter);
@@ -156,16 +172,18 @@ export function apiRoutes(deps: ApiDeps): Hono {
   });
 
   app.post('/callback-requests', async (c) => {
-    const key = idempotencyKey(c);
-    if (key instanceof Response) return key;
+    const tenant = tenantOf(c);
+    const given = idempotencyKey(c);
+    if (given instanceof Response) return given;
+    const key = tenant.key(given);
     const body = await readJsonBody(c, CallbackRequestInputSchema, deps.bodyLimit);
     if (!body.ok) return body.response;
     const input = body.data;
     const now = clock.now();
     const errors: FieldError[] = [];
-    const phone = checkPhone(input.phone, deps.phoneOptions);
+    const phone = checkPhone(input.phone, tenant.phoneOptions);
     if (!phone.ok) errors.push({ field: 'phone', message: PHONE_MESSAGES[phone.problem] });
-    errors.push(...slotErrors(deps.hours, input.preferred, now));
+    errors.push(...slotErrors(tenant.hours, input.preferred, now));
     if (errors.length || !phone.ok) return validationProblem(errors);
 
     const hash = Store.bodyHash(body.raw);
@@ -173,11 +191,11 @@ export function apiRoutes(deps: ApiDeps): Hono {
     const earlier = await store.findIdempotent<CallbackReceipt>('callback', key, hash);
     if (earlier) return respond(c, earlier);
 
-    const config = await deps.getConfig();
+    const config = await deps.getConfig(tenant.id);
     const topic = input.topic?.trim() || undefined;
     const topicLabel = topic ? config.callback.topics.find((t) => t.id === topic)?.label : undefined;
     // The same promise the form showed (callbackPromise), with the gemeente's window.
-    const expected = expectedCallback(deps.hours, input.preferred, now, config.callback.withinMinutes);
+    const expected = expectedCallback(tenant.hours, input.preferred, now, config.callback.withinMinutes);
     const sync = deps.callbackSync
       ? { status: 'pending' as const, target: deps.callbackSync.sinkName }
       : { status: 'local' as const };
@@ -196,6 +214,7 @@ export function apiRoutes(deps: ApiDeps): Hono {
         expected,
         ...(input.context ? { context: input.context } : {}),
         locale: input.locale,
+        gemeente: tenant.id,
       };
       const receipt: CallbackReceipt = {
         id: record.id,
@@ -250,7 +269,7 @@ export function apiRoutes(deps: ApiDeps): Hono {
     }
     let list: CaseStatus[];
     try {
-      list = await deps.caseSource.listForBsn(resident.bsn);
+      list = await deps.caseSource.listForBsn(resident.bsn, tenantOf(c).id);
     } catch (error) {
       return sourceFailed(error);
     }
@@ -280,6 +299,8 @@ export function apiRoutes(deps: ApiDeps): Hono {
     } catch (error) {
       return sourceFailed(error);
     }
+    // Another gemeente's case is not found (record.gemeente is absent for an external source).
+    if (record?.gemeente !== undefined && record.gemeente !== tenantOf(c).id) return caseNotFound();
     const owner = !!resident && !!record?.bsns?.includes(resident.bsn);
     const checked = check !== undefined && checksMatch(check, record?.check);
     if (!record || (!owner && !checked)) return caseNotFound();

@@ -48,6 +48,8 @@ export interface StoredCallback {
   syncError: string | null;
   syncedAt: Date | null;
   redactedAt: Date | null;
+  /** The gemeente the request was made to ('default' in a single-gemeente gateway). */
+  gemeente: string;
 }
 
 export interface StoredFeedback {
@@ -65,6 +67,7 @@ export interface StoredFeedback {
   pageTitle: string | null;
   locale: Locale;
   redactedAt: Date | null;
+  gemeente: string;
 }
 
 export type IdempotentResult<T> =
@@ -86,7 +89,15 @@ export interface FeedbackWeekRow extends FeedbackStatsRow {
   /** Monday of the ISO week in Amsterdam, YYYY-MM-DD. */
   week: string;
 }
+/**
+ * Which gemeenten a query may see (a werkorganisatie runs several in one gateway): a list of
+ * gemeente ids, or undefined for all of them.
+ */
+export type GemeenteScope = readonly string[] | undefined;
+
 export interface FeedbackFilter {
+  /** Only these gemeenten (undefined: all). */
+  gemeenten?: GemeenteScope;
   since?: Date;
   channel?: string;
   pageUrl?: string;
@@ -123,7 +134,7 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('bas
 
 const callbackColumns = `id, reference, received_at, phone, name, question, context, topic, topic_label, preferred,
   expected, locale, status, status_changed_at, sync_status, sync_target, sync_external_id, sync_attempts, sync_next_at,
-  sync_error, synced_at, redacted_at`;
+  sync_error, synced_at, redacted_at, gemeente`;
 
 type Row = Record<string, unknown>;
 const date = (v: unknown) => (v == null ? null : v instanceof Date ? v : new Date(String(v)));
@@ -152,6 +163,7 @@ function toCallback(r: Row): StoredCallback {
     syncError: (r.sync_error as string | null) ?? null,
     syncedAt: date(r.synced_at),
     redactedAt: date(r.redacted_at),
+    gemeente: String(r.gemeente ?? DEFAULT_GEMEENTE),
   };
 }
 
@@ -171,6 +183,7 @@ function toFeedback(r: Row): StoredFeedback {
     pageTitle: (r.page_title as string | null) ?? null,
     locale: r.locale as Locale,
     redactedAt: date(r.redacted_at),
+    gemeente: String(r.gemeente ?? DEFAULT_GEMEENTE),
   };
 }
 
@@ -319,7 +332,7 @@ export class Store {
   async createFeedback(
     key: string,
     bodyHash: string,
-    record: { id: string; receivedAt: Date; input: FeedbackInput },
+    record: { id: string; receivedAt: Date; input: FeedbackInput; gemeente?: string },
     rate?: { key: string; limit: number; windowMs: number },
   ): Promise<IdempotentResult<{ id: string; receivedAt: string }> | { outcome: 'limited'; retryAfter: number }> {
     const { id, receivedAt, input } = record;
@@ -341,18 +354,19 @@ export class Store {
       pageKey(input.page.url),
       input.page.title ?? null,
       input.locale,
+      record.gemeente ?? DEFAULT_GEMEENTE,
     ];
     const columns = `INSERT INTO feedback (id, received_at, variant, useful, score, reasons, comment, channel, contact,
-         callback_phone, page_url, page_title, locale)
-       SELECT record_id, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15, $16 FROM idem RETURNING id`;
+         callback_phone, page_url, page_title, locale, gemeente)
+       SELECT record_id, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15, $16, $17 FROM idem RETURNING id`;
     let rows: { id: string | null; count?: number; expires_at?: Date }[];
     if (rate) {
       const now = this.clock.now();
       rows = await this.db.query(
-        `WITH rl AS (${rateUpsert('$17', '$18', '$19')}),
+        `WITH rl AS (${rateUpsert('$18', '$19', '$20')}),
          idem AS (
            INSERT INTO idempotency_keys (scope, key, body_hash, status, response, record_id, created_at)
-           SELECT 'feedback', $1, $2, 201, $3::jsonb, $4, $5 FROM rl WHERE rl.count <= $20
+           SELECT 'feedback', $1, $2, 201, $3::jsonb, $4, $5 FROM rl WHERE rl.count <= $21
            ON CONFLICT (scope, key) DO NOTHING RETURNING record_id
          ),
          ins AS (${columns})
@@ -380,8 +394,11 @@ export class Store {
     return existing;
   }
 
-  async recentFeedback(limit = 20): Promise<StoredFeedback[]> {
-    const rows = await this.db.query('SELECT * FROM feedback ORDER BY received_at DESC, id LIMIT $1', [limit]);
+  async recentFeedback(limit = 20, gemeenten?: GemeenteScope): Promise<StoredFeedback[]> {
+    const rows = await this.db.query(
+      'SELECT * FROM feedback WHERE ($2::text[] IS NULL OR gemeente = ANY($2)) ORDER BY received_at DESC, id LIMIT $1',
+      [limit, scopeParam(gemeenten)],
+    );
     return rows.map(toFeedback);
   }
 
@@ -438,8 +455,8 @@ export class Store {
       await beforeInsert?.(tx);
       await tx.query(
         `INSERT INTO callback_requests (id, reference, received_at, phone, name, question, context, topic, topic_label,
-           preferred, expected, locale, status, sync_status, sync_target, sync_next_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10::jsonb, $11::jsonb, $12, 'new', $13, $14, $15)`,
+           preferred, expected, locale, status, sync_status, sync_target, sync_next_at, gemeente)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10::jsonb, $11::jsonb, $12, 'new', $13, $14, $15, $16)`,
         [
           record.id,
           record.reference,
@@ -456,14 +473,19 @@ export class Store {
           sync.status,
           sync.target ?? null,
           sync.status === 'pending' ? new Date(record.receivedAt) : null,
+          record.gemeente ?? DEFAULT_GEMEENTE,
         ],
       );
     });
   }
 
-  async getCallback(id: string): Promise<StoredCallback | undefined> {
+  /** One request; undefined when it does not exist or belongs to a gemeente outside `gemeenten`. */
+  async getCallback(id: string, gemeenten?: GemeenteScope): Promise<StoredCallback | undefined> {
     if (!isUuid(id)) return undefined;
-    const [row] = await this.db.query(`SELECT ${callbackColumns} FROM callback_requests WHERE id = $1`, [id]);
+    const [row] = await this.db.query(
+      `SELECT ${callbackColumns} FROM callback_requests WHERE id = $1 AND ($2::text[] IS NULL OR gemeente = ANY($2))`,
+      [id, scopeParam(gemeenten)],
+    );
     return row ? toCallback(row) : undefined;
   }
 
@@ -480,6 +502,7 @@ export class Store {
       search?: string;
       /** 'promise': the promise that runs out first on top (due_at, see kcc/queue.ts). */
       order?: 'received' | 'promise';
+      gemeenten?: GemeenteScope;
     } = {},
   ): Promise<StoredCallback[]> {
     const statuses = filter.status ?? [...CALLBACK_STATUSES];
@@ -487,50 +510,66 @@ export class Store {
     const order = filter.order === 'promise' ? 'due_at NULLS LAST, received_at, reference' : 'received_at, reference';
     const rows = await this.db.query(
       `SELECT ${callbackColumns} FROM callback_requests WHERE status = ANY($1::text[]) AND ${SEARCH_CONDITION}
+         AND ${SCOPE_CONDITION}
        ORDER BY ${order} LIMIT $4 OFFSET $5`,
-      [statuses, search.text, search.digits, filter.limit ?? 200, Math.max(0, filter.offset ?? 0)],
+      [
+        statuses,
+        search.text,
+        search.digits,
+        filter.limit ?? 200,
+        Math.max(0, filter.offset ?? 0),
+        scopeParam(filter.gemeenten),
+      ],
     );
     return rows.map(toCallback);
   }
 
   /** How many requests listCallbacks would give without limit and offset. */
-  async countCallbacks(filter: { status?: CallbackStatus[]; search?: string } = {}): Promise<number> {
+  async countCallbacks(
+    filter: { status?: CallbackStatus[]; search?: string; gemeenten?: GemeenteScope } = {},
+  ): Promise<number> {
     const statuses = filter.status ?? [...CALLBACK_STATUSES];
     const search = callbackSearch(filter.search);
     const [row] = await this.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM callback_requests WHERE status = ANY($1::text[]) AND ${SEARCH_CONDITION}`,
-      [statuses, search.text, search.digits],
+      `SELECT count(*)::int AS n FROM callback_requests WHERE status = ANY($1::text[]) AND ${SEARCH_CONDITION}
+         AND ($4::text[] IS NULL OR gemeente = ANY($4))`,
+      [statuses, search.text, search.digits, scopeParam(filter.gemeenten)],
     );
     return Number(row?.n ?? 0);
   }
 
-  async callbackCounts(): Promise<Record<CallbackStatus, number> & { syncFailed: number }> {
+  async callbackCounts(gemeenten?: GemeenteScope): Promise<Record<CallbackStatus, number> & { syncFailed: number }> {
+    const scope = [scopeParam(gemeenten)];
     const rows = await this.db.query<{ status: CallbackStatus; n: number }>(
-      'SELECT status, count(*)::int AS n FROM callback_requests GROUP BY status',
+      'SELECT status, count(*)::int AS n FROM callback_requests WHERE ($1::text[] IS NULL OR gemeente = ANY($1)) GROUP BY status',
+      scope,
     );
     const [failed] = await this.db.query<{ n: number }>(
-      "SELECT count(*)::int AS n FROM callback_requests WHERE sync_status = 'sync_failed'",
+      "SELECT count(*)::int AS n FROM callback_requests WHERE sync_status = 'sync_failed' AND ($1::text[] IS NULL OR gemeente = ANY($1))",
+      scope,
     );
     const counts = { new: 0, called: 0, no_answer: 0, done: 0, syncFailed: Number(failed?.n ?? 0) };
     for (const r of rows) counts[r.status] = Number(r.n);
     return counts;
   }
 
-  async recentCallbacks(limit = 20): Promise<StoredCallback[]> {
+  async recentCallbacks(limit = 20, gemeenten?: GemeenteScope): Promise<StoredCallback[]> {
     const rows = await this.db.query(
-      `SELECT ${callbackColumns} FROM callback_requests ORDER BY received_at DESC, reference LIMIT $1`,
-      [limit],
+      `SELECT ${callbackColumns} FROM callback_requests WHERE ($2::text[] IS NULL OR gemeente = ANY($2))
+       ORDER BY received_at DESC, reference LIMIT $1`,
+      [limit, scopeParam(gemeenten)],
     );
     return rows.map(toCallback);
   }
 
-  async setCallbackStatus(id: string, status: CallbackStatus): Promise<boolean> {
+  async setCallbackStatus(id: string, status: CallbackStatus, gemeenten?: GemeenteScope): Promise<boolean> {
     if (!isUuid(id) || !CALLBACK_STATUSES.includes(status)) return false;
     // The change and its row in callback_attempts (the dashboard's attempts) in one statement.
     const rows = await this.db.query(
-      `WITH upd AS (UPDATE callback_requests SET status = $2, status_changed_at = $3 WHERE id = $1 RETURNING id)
+      `WITH upd AS (UPDATE callback_requests SET status = $2, status_changed_at = $3
+         WHERE id = $1 AND ($4::text[] IS NULL OR gemeente = ANY($4)) RETURNING id)
        INSERT INTO callback_attempts (callback_id, at, status) SELECT id, $3, $2 FROM upd RETURNING callback_id`,
-      [id, status, this.clock.now()],
+      [id, status, this.clock.now(), scopeParam(gemeenten)],
     );
     return rows.length > 0;
   }
@@ -569,12 +608,12 @@ export class Store {
   }
 
   /** Makes a failed request due now (the KCC's "try again" button). */
-  async retrySyncNow(id: string): Promise<boolean> {
+  async retrySyncNow(id: string, gemeenten?: GemeenteScope): Promise<boolean> {
     if (!isUuid(id)) return false;
     const rows = await this.db.query(
       `UPDATE callback_requests SET sync_next_at = $2 WHERE id = $1 AND sync_status = 'sync_failed'
-         AND redacted_at IS NULL RETURNING id`,
-      [id, this.clock.now()],
+         AND redacted_at IS NULL AND ($3::text[] IS NULL OR gemeente = ANY($3)) RETURNING id`,
+      [id, this.clock.now(), scopeParam(gemeenten)],
     );
     return rows.length > 0;
   }
@@ -609,10 +648,18 @@ export class Store {
     const { status } = record;
     await this.db.transaction(async (tx) => {
       await tx.query(
-        `INSERT INTO cases (reference, status, check_value, started_on, updated_at) VALUES ($1, $2::jsonb, $3, $4, $5)
+        `INSERT INTO cases (reference, status, check_value, started_on, updated_at, gemeente)
+         VALUES ($1, $2::jsonb, $3, $4, $5, $6)
          ON CONFLICT (reference) DO UPDATE SET status = EXCLUDED.status, check_value = EXCLUDED.check_value,
-           started_on = EXCLUDED.started_on, updated_at = EXCLUDED.updated_at`,
-        [status.reference, JSON.stringify(status), record.check ?? null, status.startedOn, this.clock.now()],
+           started_on = EXCLUDED.started_on, updated_at = EXCLUDED.updated_at, gemeente = EXCLUDED.gemeente`,
+        [
+          status.reference,
+          JSON.stringify(status),
+          record.check ?? null,
+          status.startedOn,
+          this.clock.now(),
+          record.gemeente ?? DEFAULT_GEMEENTE,
+        ],
       );
       await tx.query('DELETE FROM case_owners WHERE reference = $1', [status.reference]);
       for (const bsn of new Set(record.bsns ?? [])) {
@@ -622,8 +669,8 @@ export class Store {
   }
 
   async getCase(reference: string): Promise<CaseRecord | undefined> {
-    const [row] = await this.db.query<{ status: CaseStatus; check_value: string | null }>(
-      'SELECT status, check_value FROM cases WHERE reference = $1',
+    const [row] = await this.db.query<{ status: CaseStatus; check_value: string | null; gemeente: string }>(
+      'SELECT status, check_value, gemeente FROM cases WHERE reference = $1',
       [reference],
     );
     if (!row) return undefined;
@@ -634,14 +681,17 @@ export class Store {
       status: row.status,
       ...(row.check_value ? { check: row.check_value } : {}),
       bsns: owners.map((o) => o.bsn),
+      gemeente: row.gemeente,
     };
   }
 
-  async listCasesForBsn(bsn: string): Promise<CaseStatus[]> {
+  /** The cases of a resident (in one gemeente when `gemeente` is given). */
+  async listCasesForBsn(bsn: string, gemeente?: string): Promise<CaseStatus[]> {
     const rows = await this.db.query<{ status: CaseStatus }>(
-      `SELECT c.status FROM cases c JOIN case_owners o ON o.reference = c.reference WHERE o.bsn = $1
+      `SELECT c.status FROM cases c JOIN case_owners o ON o.reference = c.reference
+       WHERE o.bsn = $1 AND ($2::text IS NULL OR c.gemeente = $2)
        ORDER BY c.started_on DESC, c.reference`,
-      [bsn],
+      [bsn, gemeente ?? null],
     );
     return rows.map((r) => r.status);
   }
@@ -732,6 +782,12 @@ export class Store {
 }
 
 /** The queue search ($2: a LIKE pattern for reference and topic, $3: one for the phone number's digits). */
+/** The id of the one gemeente of a single-gemeente gateway (and of rows from before 070). */
+export const DEFAULT_GEMEENTE = 'default';
+/** A GemeenteScope as a query parameter: null means every gemeente. */
+const scopeParam = (gemeenten: GemeenteScope): string[] | null => (gemeenten ? [...gemeenten] : null);
+const SCOPE_CONDITION = '($6::text[] IS NULL OR gemeente = ANY($6))';
+
 const SEARCH_CONDITION = `($2::text IS NULL OR reference ILIKE $2 OR topic ILIKE $2 OR topic_label ILIKE $2
   OR ($3::text IS NOT NULL AND regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g') LIKE $3))`;
 
@@ -791,6 +847,7 @@ const STATS = `count(*)::int AS count, count(useful)::int AS rated, count(*) FIL
 function feedbackWhere(filter: FeedbackFilter, extra: string[] = []) {
   const clauses = [...extra];
   const params: unknown[] = [];
+  if (filter.gemeenten) clauses.push(`gemeente = ANY($${params.push([...filter.gemeenten])}::text[])`);
   if (filter.since) clauses.push(`received_at >= $${params.push(filter.since)}`);
   if (filter.channel) clauses.push(`channel = $${params.push(filter.channel)}`);
   if (filter.pageUrl) clauses.push(`page_url = $${params.push(filter.pageUrl)}`);
