@@ -20,16 +20,6 @@ import type { DichtbijBelMe } from '@dichtbij/components/bel-me';
 const meta: Meta = {
   title: 'Elementen/Bel mij terug',
   component: 'dichtbij-bel-me',
-  parameters: {
-    docs: {
-      description: {
-        component:
-          'A "Bel mij terug" button that opens a dialog (or `inline`): phone number, name, topic, question and a moment. ' +
-          'Says when the gemeente calls back, from its opening hours, and takes the context of a warm hand-off ' +
-          '(`dichtbij-handoff` with `to: "callback"`) from the other elements.',
-      },
-    },
-  },
 };
 export default meta;
 type Story = StoryObj;

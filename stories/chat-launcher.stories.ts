@@ -25,17 +25,6 @@ import type { DichtbijChatLauncher } from '@dichtbij/components/chat-launcher';
 const meta: Meta = {
   title: 'Elementen/Chat',
   component: 'dichtbij-chat-launcher',
-  parameters: {
-    docs: {
-      description: {
-        component:
-          'A chat launcher whose accessible name says when people are online ("Chat met de gemeente — medewerkers nu online"), ' +
-          "a chatbot that answers from the gemeente's own FAQ and says so when it does not know, a hand-off to a staff member " +
-          'during live-chat hours, and otherwise a callback (`dichtbij-handoff` to `<dichtbij-bel-me>`) or a message. ' +
-          'The chat survives navigation (sessionStorage, after the first interaction) and dropped connections.',
-      },
-    },
-  },
 };
 export default meta;
 type Story = StoryObj;

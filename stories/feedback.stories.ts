@@ -13,16 +13,6 @@ import type { DichtbijFeedback } from '@dichtbij/components/feedback';
 const meta: Meta = {
   title: 'Elementen/Feedback',
   component: 'dichtbij-feedback',
-  parameters: {
-    docs: {
-      description: {
-        component:
-          'Short, privacy-safe feedback: Ja/Nee for a page (after "Nee" what could be better, and an offer to ' +
-          'continue by phone or chat), or a 1–10 score for a contact (e-mail links pre-select it). Warns about ' +
-          'personal data in free text and never sends a BSN; offline it keeps the response and sends it later.',
-      },
-    },
-  },
   // Every story starts as a first visit: the once-per-session marker of an earlier story is removed.
   beforeEach: () => {
     for (const key of Object.keys(sessionStorage))
