@@ -203,3 +203,42 @@ export const NietIngesteld: Story = {
   name: 'Niet ingesteld',
   render: (_args, { globals }) => belMe(globals.locale, undefined),
 };
+
+// --- more states: loading, empty, long content -------------------------------------------------
+
+export const Laden: Story = {
+  name: 'Laden (de configuratie komt nog)',
+  render: (_args, { globals }) => belMe(globals.locale, client({ latency: 60 * 60 * 1000 })),
+};
+
+export const GeenOnderwerpen: Story = {
+  name: 'Leeg: geen onderwerpen ingesteld',
+  render: (_args, { globals }) =>
+    belMe(globals.locale, client({}, OPEN, { callback: { ...demoConfig.callback, topics: [] } })),
+};
+
+export const LangeInhoud: Story = {
+  name: 'Lange onderwerpen en een lange vraag',
+  render: (_args, { globals }) =>
+    belMe(
+      globals.locale,
+      client({}, OPEN, {
+        callback: {
+          ...demoConfig.callback,
+          topics: [
+            { id: 'lang', label: 'Bijzondere bijstand, schuldhulpverlening en ondersteuning bij geldzaken' },
+            { id: 'wmo', label: 'Zorg en ondersteuning thuis (Wet maatschappelijke ondersteuning, Wmo 2015)' },
+            { id: 'anders', label: 'Iets anders' },
+          ],
+        },
+      }),
+      { topic: 'lang' },
+    ),
+  play: async ({ canvasElement }) => {
+    const question = await until(() => inShadow<HTMLTextAreaElement>(canvasElement, 'textarea'), 'the question');
+    question.value =
+      'Ik heb een brief gekregen over mijn aanvraag voor bijzondere bijstand en begrijp niet welke ' +
+      'bankafschriften ik moet opsturen en voor welke datum. Kunt u mij dat uitleggen?';
+    question.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  },
+};

@@ -378,3 +378,46 @@ export const Verlopen: Story = {
     await until(() => panelRoot(el)?.querySelector('.notices .message'), 'the notice');
   },
 };
+
+// --- more states: loading, long content --------------------------------------------------------
+
+export const PaneelLaden: Story = {
+  name: 'Paneel: verbinding maken (laden)',
+  render: (_args, { globals }) => {
+    // A backend whose chat never starts: the panel's loading state stays.
+    const m = make();
+    const chat: ChatAdapter = { ...m.adapter.chat, start: () => new Promise(() => {}) };
+    const client = createClient({ adapter: { ...m.adapter, chat }, outboxStore: memoryStore() });
+    return launcher(globals.locale, { ...m, client });
+  },
+  play: async ({ canvasElement }) => {
+    const el = launcherIn(canvasElement);
+    void el.open();
+    await until(() => panelRoot(el), 'the panel');
+  },
+};
+
+export const LangGesprek: Story = {
+  name: 'Paneel: lang gesprek met lange berichten',
+  render: (_args, { globals }) => launcher(globals.locale, make()),
+  play: async ({ canvasElement }) => {
+    const m = make();
+    const el = launcherIn(canvasElement);
+    el.client = m.client;
+    await open(canvasElement);
+    await ask(el, 'Hoe vraag ik een paspoort aan?');
+    await ask(
+      el,
+      'Ik woon sinds kort in de gemeente en mijn paspoort is verlopen terwijl ik over drie weken op reis ga. ' +
+        'Kan ik nog op tijd een nieuw paspoort krijgen, en wat gebeurt er als de pasfoto niet wordt goedgekeurd?',
+    );
+    await click(el, say(el, ...TALK));
+    m.adapter.agentSays(
+      sessionId(el),
+      'Goedemiddag, ik ben Anna. Een nieuw paspoort is meestal binnen vijf werkdagen klaar. Kijk voor de eisen aan de ' +
+        'pasfoto op https://www.example.nl/burgerzaken/paspoort-en-identiteitskaart/eisen-aan-de-pasfoto-en-handtekening.',
+      'Anna',
+    );
+    await until(() => panelRoot(el)!.textContent?.includes('Anna'), 'the agent');
+  },
+};

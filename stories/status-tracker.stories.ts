@@ -126,6 +126,16 @@ export const TeVaakGezocht: Story = {
     ),
 };
 
+export const GeenVerbinding: Story = {
+  name: 'Geen verbinding (offline)',
+  render: (_args, { globals }) =>
+    tracker(
+      globals.locale,
+      client({ fail: (op) => (op === 'getCase' ? new DichtbijError('network', 'offline') : undefined) }),
+      dakkapel,
+    ),
+};
+
 export const NietIngelogd: Story = {
   name: 'Mijn zaken: niet (meer) ingelogd',
   render: (_args, { globals }) =>
