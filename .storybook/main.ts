@@ -8,10 +8,15 @@ import { defaultClientConditions } from 'vite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const themesDir = join(root, 'packages/themes');
+const componentsDir = join(root, 'packages/components');
 
 // The theme switcher needs the built theme CSS; build it when missing (a fresh clone).
 if (!existsSync(join(themesDir, 'dist/all.css'))) {
   execFileSync(process.execPath, ['build.mjs'], { cwd: themesDir, stdio: 'inherit' });
+}
+// The docs pages read the manifest the components build writes; analyse when it is missing.
+if (!existsSync(join(componentsDir, 'custom-elements.json'))) {
+  execFileSync('pnpm', ['run', '--silent', 'analyze'], { cwd: componentsDir, stdio: 'inherit' });
 }
 
 // The NL DS voorbeeld theme is a dependency of @dichtbij/themes, not of the repo root.
@@ -31,7 +36,7 @@ type ServerChannel = {
 const config: StorybookConfig & { experimental_serverChannel?: (channel: ServerChannel) => Promise<ServerChannel> } = {
   framework: { name: '@storybook/web-components-vite', options: {} },
   stories: ['../stories/**/*.stories.ts'],
-  addons: ['@storybook/addon-a11y'],
+  addons: ['@storybook/addon-docs', '@storybook/addon-a11y'],
   core: {
     disableTelemetry: true,
     enableCrashReports: false,

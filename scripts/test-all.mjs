@@ -122,6 +122,20 @@ step('browser tests', () => {
 
 step('storybook build', () => run('pnpm', ['run', '--silent', 'build-storybook']));
 
+// Every story of the built Storybook in Chromium: renders, play passes, no console error, axe and IBM Equal
+// Access clean; every docs page's tables equal the manifest (tests/storybook/run.mjs).
+step('story tests', () => {
+  const ok = run('node', ['--import', 'tsx', 'tests/storybook/run.mjs']);
+  return countsFrom('.tmp/story-summary.json', ok, 'story tests');
+});
+
+// Screenshots of the key states in all five themes (+ forced colours, RTL, 320 px for one) against
+// tests/visual/baselines; a difference writes .tmp/visual/*.diff.png. Update: `pnpm run visual:update`.
+step('visual', () => {
+  const ok = run('node', ['--import', 'tsx', 'tests/storybook/visual.mjs']);
+  return countsFrom('.tmp/visual-summary.json', ok, 'visual');
+});
+
 console.log(`\n━━ summary ━━\n${timings.join(' · ')}`);
 if (failures.length) console.log(`failed:\n  ${failures.join('\n  ')}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);

@@ -20,16 +20,6 @@ import type { DichtbijBelMe } from '@dichtbij/components/bel-me';
 const meta: Meta = {
   title: 'Elementen/Bel mij terug',
   component: 'dichtbij-bel-me',
-  parameters: {
-    docs: {
-      description: {
-        component:
-          'A "Bel mij terug" button that opens a dialog (or `inline`): phone number, name, topic, question and a moment. ' +
-          'Says when the gemeente calls back, from its opening hours, and takes the context of a warm hand-off ' +
-          '(`dichtbij-handoff` with `to: "callback"`) from the other elements.',
-      },
-    },
-  },
 };
 export default meta;
 type Story = StoryObj;
@@ -212,4 +202,43 @@ export const Storing: Story = {
 export const NietIngesteld: Story = {
   name: 'Niet ingesteld',
   render: (_args, { globals }) => belMe(globals.locale, undefined),
+};
+
+// --- more states: loading, empty, long content -------------------------------------------------
+
+export const Laden: Story = {
+  name: 'Laden (de configuratie komt nog)',
+  render: (_args, { globals }) => belMe(globals.locale, client({ latency: 60 * 60 * 1000 })),
+};
+
+export const GeenOnderwerpen: Story = {
+  name: 'Leeg: geen onderwerpen ingesteld',
+  render: (_args, { globals }) =>
+    belMe(globals.locale, client({}, OPEN, { callback: { ...demoConfig.callback, topics: [] } })),
+};
+
+export const LangeInhoud: Story = {
+  name: 'Lange onderwerpen en een lange vraag',
+  render: (_args, { globals }) =>
+    belMe(
+      globals.locale,
+      client({}, OPEN, {
+        callback: {
+          ...demoConfig.callback,
+          topics: [
+            { id: 'lang', label: 'Bijzondere bijstand, schuldhulpverlening en ondersteuning bij geldzaken' },
+            { id: 'wmo', label: 'Zorg en ondersteuning thuis (Wet maatschappelijke ondersteuning, Wmo 2015)' },
+            { id: 'anders', label: 'Iets anders' },
+          ],
+        },
+      }),
+      { topic: 'lang' },
+    ),
+  play: async ({ canvasElement }) => {
+    const question = await until(() => inShadow<HTMLTextAreaElement>(canvasElement, 'textarea'), 'the question');
+    question.value =
+      'Ik heb een brief gekregen over mijn aanvraag voor bijzondere bijstand en begrijp niet welke ' +
+      'bankafschriften ik moet opsturen en voor welke datum. Kunt u mij dat uitleggen?';
+    question.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  },
 };

@@ -25,17 +25,6 @@ import type { DichtbijChatLauncher } from '@dichtbij/components/chat-launcher';
 const meta: Meta = {
   title: 'Elementen/Chat',
   component: 'dichtbij-chat-launcher',
-  parameters: {
-    docs: {
-      description: {
-        component:
-          'A chat launcher whose accessible name says when people are online ("Chat met de gemeente — medewerkers nu online"), ' +
-          "a chatbot that answers from the gemeente's own FAQ and says so when it does not know, a hand-off to a staff member " +
-          'during live-chat hours, and otherwise a callback (`dichtbij-handoff` to `<dichtbij-bel-me>`) or a message. ' +
-          'The chat survives navigation (sessionStorage, after the first interaction) and dropped connections.',
-      },
-    },
-  },
 };
 export default meta;
 type Story = StoryObj;
@@ -387,5 +376,48 @@ export const Verlopen: Story = {
     const el = launcherIn(canvasElement);
     await el.open();
     await until(() => panelRoot(el)?.querySelector('.notices .message'), 'the notice');
+  },
+};
+
+// --- more states: loading, long content --------------------------------------------------------
+
+export const PaneelLaden: Story = {
+  name: 'Paneel: verbinding maken (laden)',
+  render: (_args, { globals }) => {
+    // A backend whose chat never starts: the panel's loading state stays.
+    const m = make();
+    const chat: ChatAdapter = { ...m.adapter.chat, start: () => new Promise(() => {}) };
+    const client = createClient({ adapter: { ...m.adapter, chat }, outboxStore: memoryStore() });
+    return launcher(globals.locale, { ...m, client });
+  },
+  play: async ({ canvasElement }) => {
+    const el = launcherIn(canvasElement);
+    void el.open();
+    await until(() => panelRoot(el), 'the panel');
+  },
+};
+
+export const LangGesprek: Story = {
+  name: 'Paneel: lang gesprek met lange berichten',
+  render: (_args, { globals }) => launcher(globals.locale, make()),
+  play: async ({ canvasElement }) => {
+    const m = make();
+    const el = launcherIn(canvasElement);
+    el.client = m.client;
+    await open(canvasElement);
+    await ask(el, 'Hoe vraag ik een paspoort aan?');
+    await ask(
+      el,
+      'Ik woon sinds kort in de gemeente en mijn paspoort is verlopen terwijl ik over drie weken op reis ga. ' +
+        'Kan ik nog op tijd een nieuw paspoort krijgen, en wat gebeurt er als de pasfoto niet wordt goedgekeurd?',
+    );
+    await click(el, say(el, ...TALK));
+    m.adapter.agentSays(
+      sessionId(el),
+      'Goedemiddag, ik ben Anna. Een nieuw paspoort is meestal binnen vijf werkdagen klaar. Kijk voor de eisen aan de ' +
+        'pasfoto op https://www.example.nl/burgerzaken/paspoort-en-identiteitskaart/eisen-aan-de-pasfoto-en-handtekening.',
+      'Anna',
+    );
+    await until(() => panelRoot(el)!.textContent?.includes('Anna'), 'the agent');
   },
 };

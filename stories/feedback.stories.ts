@@ -13,16 +13,6 @@ import type { DichtbijFeedback } from '@dichtbij/components/feedback';
 const meta: Meta = {
   title: 'Elementen/Feedback',
   component: 'dichtbij-feedback',
-  parameters: {
-    docs: {
-      description: {
-        component:
-          'Short, privacy-safe feedback: Ja/Nee for a page (after "Nee" what could be better, and an offer to ' +
-          'continue by phone or chat), or a 1–10 score for a contact (e-mail links pre-select it). Warns about ' +
-          'personal data in free text and never sends a BSN; offline it keeps the response and sends it later.',
-      },
-    },
-  },
   // Every story starts as a first visit: the once-per-session marker of an earlier story is removed.
   beforeEach: () => {
     for (const key of Object.keys(sessionStorage))
@@ -283,5 +273,58 @@ export const CijferBedankt: Story = {
     await score(canvasElement, 9);
     await send(canvasElement);
     await until(() => inShadow(canvasElement, '#thanks'), 'the thank-you');
+  },
+};
+
+// --- more states: loading, server error, long content ----------------------------------------------
+
+export const BezigMetVersturen: Story = {
+  name: 'Pagina: bezig met versturen (laden)',
+  render: (_args, { globals }) => {
+    // A backend that takes the response but never answers: the sending state stays on screen.
+    const adapter = memoryAdapter();
+    const pending = createClient({
+      adapter: { ...adapter, submitFeedback: () => new Promise(() => {}) },
+      outboxStore: memoryStore(),
+    });
+    return feedback(globals.locale, pending);
+  },
+  play: async ({ canvasElement }) => {
+    await answer(canvasElement, 1);
+    await type(canvasElement, '#comment', 'Ik mis de openingstijden.');
+    await send(canvasElement);
+  },
+};
+
+export const ServerFout: Story = {
+  name: 'Pagina: de server weigert (422, met telefoonnummer)',
+  render: (_args, { globals }) =>
+    feedback(
+      globals.locale,
+      client({
+        fail: (op) =>
+          op === 'submitFeedback' ? new DichtbijError('validation', 'Rejected', { status: 422 }) : undefined,
+      }),
+    ),
+  play: async ({ canvasElement }) => {
+    await answer(canvasElement, 1);
+    await type(canvasElement, '#comment', 'De link naar het formulier werkt niet.');
+    await send(canvasElement);
+    await until(() => inShadow(canvasElement, '#error-summary'), 'the error summary');
+  },
+};
+
+export const LangeTekst: Story = {
+  name: 'Pagina: lange tekst en lange woorden',
+  render: (_args, { globals }) => feedback(globals.locale, client()),
+  play: async ({ canvasElement }) => {
+    await answer(canvasElement, 1);
+    await type(
+      canvasElement,
+      '#comment',
+      'Ik zocht informatie over de aanvraag van een parkeervergunning voor bewoners en ' +
+        'kon niet vinden welke bewijsstukken ik moet meenemen. Ook de pagina ' +
+        'https://www.example.nl/parkeren/vergunningen/bewonersparkeervergunning-aanvragen-en-verlengen is erg lang.',
+    );
   },
 };

@@ -19,15 +19,6 @@ import '@dichtbij/components/status-tracker';
 const meta: Meta = {
   title: 'Elementen/Status van uw aanvraag',
   component: 'dichtbij-status-tracker',
-  parameters: {
-    docs: {
-      description: {
-        component:
-          'Shows where an application stands: an ordered list of steps, the expected end and the legal deadline. ' +
-          'Use `reference` + `check` (postcode), or no attributes for a lookup form, or `mine` for the logged-in list.',
-      },
-    },
-  },
 };
 export default meta;
 type Story = StoryObj;
@@ -131,6 +122,16 @@ export const TeVaakGezocht: Story = {
     tracker(
       globals.locale,
       client({ fail: () => new DichtbijError('rate_limited', 'slow down', { status: 429, retryAfter: 300 }) }),
+      dakkapel,
+    ),
+};
+
+export const GeenVerbinding: Story = {
+  name: 'Geen verbinding (offline)',
+  render: (_args, { globals }) =>
+    tracker(
+      globals.locale,
+      client({ fail: (op) => (op === 'getCase' ? new DichtbijError('network', 'offline') : undefined) }),
       dakkapel,
     ),
 };

@@ -11,6 +11,8 @@ import { storyThemeClass, storyThemes } from './support/story-themes.ts';
 const meta: Meta = {
   title: 'Thema’s/Tokens',
   component: 'dichtbij-theme-preview',
+  // A Storybook-only element, not in the manifest: no docs page.
+  tags: ['!autodocs'],
 };
 export default meta;
 

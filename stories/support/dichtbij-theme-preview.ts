@@ -71,6 +71,8 @@ const probeStyles = unsafeCSS(
     .join('\n'),
 );
 
+let instances = 0;
+
 interface Resolved {
   value: string;
   source: string;
@@ -88,6 +90,8 @@ export class DichtbijThemePreview extends LitElement {
   declare theme: string;
   declare showTokens: boolean;
   declare resolved: Resolved[];
+  /** Radio group name per instance: several previews on one page are separate groups. */
+  private readonly group = `channel-${++instances}`;
 
   static override styles = [
     ...sharedStyles,
@@ -216,8 +220,8 @@ export class DichtbijThemePreview extends LitElement {
           </div>
           <fieldset class="fieldset">
             <legend class="legend">${t.choice}</legend>
-            <label class="choice"><input type="radio" name="channel" value="phone" checked />${t.phone}</label>
-            <label class="choice"><input type="radio" name="channel" value="email" />${t.email}</label>
+            <label class="choice"><input type="radio" name=${this.group} value="phone" checked />${t.phone}</label>
+            <label class="choice"><input type="radio" name=${this.group} value="email" />${t.email}</label>
           </fieldset>
           <label class="choice"><input type="checkbox" />${t.consent}</label>
         </div>
