@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
@@ -19,13 +19,27 @@ const out = join(pkgDir, 'dist/cdn');
 const require = createRequire(import.meta.url);
 const { version } = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
 
+// The Lit elements' entries are their facades (src/*/facade.ts): the first state without Lit, the
+// element loaded on intent or near the viewport. The npm entries (dist/*/define.js) define at once.
 export const CDN_ENTRIES = {
-  dichtbij: 'dist/dichtbij.js',
-  feedback: 'dist/feedback/define.js',
-  'bel-me': 'dist/bel-me/define.js',
-  'status-tracker': 'dist/status-tracker/define.js',
+  dichtbij: 'dist/cdn.js',
+  feedback: 'dist/feedback/facade.js',
+  'bel-me': 'dist/bel-me/facade.js',
+  'status-tracker': 'dist/status-tracker/facade.js',
   'chat-launcher': 'dist/chat-launcher/define.js',
-  config: 'dist/config/define.js',
+  config: 'dist/config/facade.js',
+};
+
+/** A facade's CSS (dist/<element>/facade-css.js) as the text itself: the first state needs no Lit. */
+const facadeCss = {
+  name: 'dichtbij-facade-css',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]facade-css\.js$/ }, async (args) => {
+      const { default: text } = await import(pathToFileURL(args.path).href);
+      if (typeof text !== 'string' || !text) throw new Error(`${args.path}: no CSS text`);
+      return { contents: `export default ${JSON.stringify(text)};`, loader: 'js' };
+    });
+  },
 };
 
 rmSync(out, { recursive: true, force: true });
@@ -48,6 +62,7 @@ const result = await esbuild.build({
   legalComments: 'external',
   banner: { js: `/*! @dichtbij/components ${version} | EUPL-1.2 | third-party licences: LICENSES.txt */` },
   metafile: true,
+  plugins: [facadeCss],
   logLevel: 'warning',
 });
 
