@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
@@ -19,13 +19,36 @@ const out = join(pkgDir, 'dist/cdn');
 const require = createRequire(import.meta.url);
 const { version } = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
 
+// The Lit elements' entries are their facades (src/*/facade.ts): the first state without Lit, the
+// element loaded on intent or near the viewport. The npm entries (dist/*/define.js) define at once.
 export const CDN_ENTRIES = {
-  dichtbij: 'dist/dichtbij.js',
-  feedback: 'dist/feedback/define.js',
-  'bel-me': 'dist/bel-me/define.js',
-  'status-tracker': 'dist/status-tracker/define.js',
+  dichtbij: 'dist/cdn.js',
+  feedback: 'dist/feedback/facade.js',
+  'bel-me': 'dist/bel-me/facade.js',
+  'status-tracker': 'dist/status-tracker/facade.js',
   'chat-launcher': 'dist/chat-launcher/define.js',
-  config: 'dist/config/define.js',
+  config: 'dist/config/facade.js',
+};
+
+/**
+ * CSS as text, minified: a facade's CSS (dist/<element>/facade-css.js, the element's Lit styles as
+ * text: the first state needs no Lit) and the chat launcher's stylesheet.
+ */
+const cssText = {
+  name: 'dichtbij-css-text',
+  setup(build) {
+    build.onLoad({ filter: /[\\/](facade-css|chat-launcher\.styles)\.js$/ }, async (args) => {
+      const exports = await import(pathToFileURL(args.path).href);
+      const lines = [];
+      for (const [name, text] of Object.entries(exports)) {
+        if (typeof text !== 'string' || !text) throw new Error(`${args.path}: ${name} is no CSS text`);
+        const { code } = await esbuild.transform(text, { loader: 'css', minify: true });
+        const value = JSON.stringify(code.trim());
+        lines.push(name === 'default' ? `export default ${value};` : `export const ${name} = ${value};`);
+      }
+      return { contents: lines.join('\n'), loader: 'js' };
+    });
+  },
 };
 
 rmSync(out, { recursive: true, force: true });
@@ -48,8 +71,22 @@ const result = await esbuild.build({
   legalComments: 'external',
   banner: { js: `/*! @dichtbij/components ${version} | EUPL-1.2 | third-party licences: LICENSES.txt */` },
   metafile: true,
+  plugins: [cssText],
   logLevel: 'warning',
 });
+
+// The licence line on the entries only: a chunk is never loaded without its entry. The chunk's
+// source map loses the banner's (empty) first line too.
+const bannerLine = `/*! @dichtbij/components ${version} | EUPL-1.2 | third-party licences: LICENSES.txt */\n`;
+for (const f of readdirSync(join(out, 'dichtbij-chunks')).filter((f) => f.endsWith('.js'))) {
+  const file = join(out, 'dichtbij-chunks', f);
+  const code = readFileSync(file, 'utf8');
+  if (!code.startsWith(bannerLine)) continue;
+  writeFileSync(file, code.slice(bannerLine.length));
+  const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
+  map.mappings = map.mappings.replace(/^;/, '');
+  writeFileSync(`${file}.map`, JSON.stringify(map));
+}
 
 // One notice file for the bundled third-party code (Lit BSD-3-Clause, zod/ky/libphonenumber-js MIT, …).
 const legal = readdirSync(out, { recursive: true })

@@ -1,0 +1,4 @@
+import { feedbackStyles } from './feedback.styles.ts';
+
+/** The element's CSS as text, for its first state without Lit (the CDN build inlines the text). */
+export default feedbackStyles.map((s) => s.cssText).join('\n');
