@@ -156,6 +156,43 @@ describe('status tracker → bel-me: the zaaktype decides the topic', () => {
   });
 });
 
+describe("status tracker: the case's kind decides the word", () => {
+  it('a complaint reads "uw klacht" everywhere, never "aanvraag"; its topic is the case itself', async () => {
+    const { client, adapter, now } = memoryClient(MONDAY_10, {
+      cases: [
+        {
+          check: '4191 AB',
+          status: {
+            reference: 'Z-2026-0300',
+            title: 'Klacht over de afvalinzameling',
+            caseType: 'klacht-algemeen',
+            startedOn: '2026-10-20',
+            deadline: '2026-12-01',
+            closed: false,
+            steps: [
+              { title: 'Ontvangen', state: 'done', completedAt: '2026-10-20' },
+              { title: 'In behandeling', state: 'current' },
+            ],
+          },
+        },
+      ],
+    });
+    const form = await belMe(client, now);
+    const status = await tracker(client, now, 'Z-2026-0300', '4191 AB');
+    const shown = text(shadow(status) as unknown as Element);
+    expect(shown).to.contain('Ingediend op 20 oktober 2026');
+    expect(shown).to.contain('U hoort uiterlijk op 1 december 2026 van ons.');
+    expect(shown).to.contain('Heeft u vragen over uw klacht?');
+    expect(shown).not.to.match(/aanvra/i);
+    await expect(status).to.be.accessible();
+    buttonIn(status, 'Bel mij terug').click();
+    await formReady(form);
+    expect(selectedTopic(form)).to.equal('Klacht over de afvalinzameling');
+    await send(form);
+    expect(adapter.received.callbacks[0]!.input.topic).to.equal('Klacht over de afvalinzameling');
+  });
+});
+
 describe('the page of every callback request', () => {
   it('a request made directly carries its page: origin and path, no query string or fragment', async () => {
     const before = location.href;

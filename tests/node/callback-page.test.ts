@@ -37,9 +37,10 @@ test('a direct request and a status-tracker hand-off: the page is stored and sho
   const direct = await t.post(
     '/v1/callback-requests',
     callbackBody({
+      // A query string or fragment (which may carry personal data) is not stored.
       context: {
         source: 'page',
-        page: { url: 'https://www.example.nl/afval/container', title: 'Container aanvragen' },
+        page: { url: 'https://www.example.nl/afval/container?bsn=111222333#x', title: 'Container aanvragen' },
       },
     }),
   );
@@ -68,6 +69,7 @@ test('a direct request and a status-tracker hand-off: the page is stored and sho
 
   const res = await t.request('/kcc/callbacks', { headers: { cookie: await staffCookie(t) } });
   const html = await res.text();
+  assert.ok(!html.includes('111222333'));
   assert.match(html, /<a href="https:\/\/www\.example\.nl\/afval\/container"[^>]*>Container aanvragen<\/a>/);
   assert.match(
     html,

@@ -23,7 +23,7 @@ import { readJsonBody } from '../http/body.ts';
 import { notFoundProblem, problemResponse, problemTypes, validationProblem, type FieldError } from '../http/problem.ts';
 import { RateLimitedError } from '../http/security.ts';
 import { errorFields } from '../runtime.ts';
-import { isUniqueViolation, normaliseCheck, Store, type IdempotentResult } from '../store/store.ts';
+import { isUniqueViolation, normaliseCheck, pageKey, Store, type IdempotentResult } from '../store/store.ts';
 import type { GatewayDeps } from '../deps.ts';
 import { surveyFeedback } from '../survey/routes.ts';
 import { looksLikeSurveyToken } from '../survey/token.ts';
@@ -212,7 +212,14 @@ export function apiRoutes(deps: ApiDeps): Hono {
         ...(input.question?.trim() ? { question: input.question.trim() } : {}),
         preferred: input.preferred,
         expected,
-        ...(input.context ? { context: input.context } : {}),
+        // The page a request was made on, as origin and path (a query may carry personal data).
+        ...(input.context
+          ? {
+              context: input.context.page
+                ? { ...input.context, page: { ...input.context.page, url: pageKey(input.context.page.url) } }
+                : input.context,
+            }
+          : {}),
         locale: input.locale,
         gemeente: tenant.id,
       };
