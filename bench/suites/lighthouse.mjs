@@ -72,7 +72,7 @@ function startGateway() {
   });
   closeSync(fd);
   return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 120_000; // PGlite starts slowly on a busy machine
     const poll = setInterval(() => {
       const text = readFileSync(logFile, 'utf8');
       const line = text.split('\n').find((l) => l.includes('"gateway.started"'));
