@@ -1,7 +1,7 @@
 /**
  * Lazy elements for the CDN files (dist/cdn): an element's first state drawn without Lit, and
  * its full code loaded on intent (pointer over it, focus, a press, typing) or when it comes near
- * the viewport. The tag is defined only when the code is there, so the page API is the full
+ * the viewport (then after the page's load event, when the browser is idle). The tag is defined only when the code is there, so the page API is the full
  * element's (properties set before that are kept by Lit and applied at the upgrade).
  *
  * - The first state is the same DOM with the same CSS as the full element's first render, in the
@@ -41,6 +41,16 @@ interface Facaded {
 type Registry = Map<string, () => Promise<void>>;
 const REGISTRY = Symbol.for('dichtbij.facades');
 const registry = ((globalThis as { [REGISTRY]?: Registry })[REGISTRY] ??= new Map());
+
+/**
+ * Near the viewport: after the page has loaded, when the browser is idle, so the element's code
+ * does not compete with the page's own first render (intent loads at once).
+ */
+function afterLoad(fn: () => void): void {
+  const idle = () => (globalThis.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200)))(fn, { timeout: 3000 });
+  if (document.readyState === 'complete') idle();
+  else globalThis.addEventListener('load', idle, { once: true });
+}
 
 const CONTROLS = 'button, input, textarea, select, a[href]';
 const controls = (root: ParentNode): HTMLElement[] => [...root.querySelectorAll<HTMLElement>(CONTROLS)];
@@ -156,7 +166,7 @@ export function facade(spec: FacadeSpec): void {
     if (spec.near === false) return;
     observer ??=
       'IntersectionObserver' in globalThis
-        ? new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && void load(), {
+        ? new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && afterLoad(load), {
             rootMargin: '200px',
           })
         : undefined;
