@@ -459,7 +459,6 @@ export class BelMeForm implements ReactiveController {
     if (this.#sending) return;
     const { client } = this.#context;
     const st = this.#state;
-    const s = formStrings[this.#context.locale()];
     // Check again now: the page may have stayed open past closing time or past the chosen day.
     const check = checkPhone(st.phone, this.#phoneOptions());
     const preferred = parsePreferredKey(st.preferred);
