@@ -38,7 +38,7 @@ export const launcherCss = `
 }
 .status {
   max-inline-size: 12rem;
-  font-weight: var(--dichtbij-text-font-weight-normal, 400);
+  font-weight: normal;
   font-size: 0.875rem;
   line-height: 1.25;
   text-align: start;
