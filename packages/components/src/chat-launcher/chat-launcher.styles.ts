@@ -49,7 +49,10 @@ export const launcherCss = `
 .badge:empty {
   display: none;
 }
-:host([data-aside='hide']) button:not(:focus) {
+:host([data-aside='hide']:not(:focus-within)) {
+  pointer-events: none;
+}
+:host([data-aside='hide']) .region:not(:focus-within) {
   opacity: 0;
   pointer-events: none;
 }
