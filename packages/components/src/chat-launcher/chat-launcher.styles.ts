@@ -52,7 +52,8 @@ export const launcherCss = `
 :host([data-aside='hide']:not(:focus-within)) {
   pointer-events: none;
 }
-:host([data-aside='hide']) .region:not(:focus-within) {
+:host([data-aside='hide']) .region:not(:focus-within),
+:host([data-aside='hide']) button:not(:focus) {
   opacity: 0;
   pointer-events: none;
 }
