@@ -71,6 +71,7 @@ test('the JSDoc header declares every attribute, property, method, event, part a
       'provider',
       'provider-integrity',
       'provider-open',
+      'region-label',
       'status',
       'theme',
       'topic',
@@ -83,7 +84,7 @@ test('the JSDoc header declares every attribute, property, method, event, part a
     publicMembers(el)
       .map((m) => `${m.kind} ${m.name}`)
       .sort(),
-    ['field client', 'field clock', 'field isOpen', 'field unread', 'method close', 'method open'],
+    ['field client', 'field clock', 'field isOpen', 'field locale', 'field unread', 'method close', 'method open'],
     'no internals (adoptedStyleSheets, onclick…) leak into the public API',
   );
   for (const m of publicMembers(el)) assert.ok(m.description, `member ${m.name} is described`);
@@ -103,6 +104,8 @@ test('the JSDoc header declares every attribute, property, method, event, part a
     'panel-dialog',
     'panel-input',
     'panel-log',
+    'region',
+    'status',
   ]);
   // What the panel exports is what the header documents.
   const exported = PANEL_PARTS.split(',').map((p) => p.split(':')[1]!.trim());

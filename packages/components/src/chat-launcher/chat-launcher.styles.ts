@@ -38,7 +38,7 @@ export const launcherCss = `
 }
 .status {
   max-inline-size: 12rem;
-  font-weight: var(--dichtbij-text-font-weight-normal, 400);
+  font-weight: normal;
   font-size: 0.875rem;
   line-height: 1.25;
   text-align: start;
@@ -49,6 +49,10 @@ export const launcherCss = `
 .badge:empty {
   display: none;
 }
+:host([data-aside='hide']:not(:focus-within)) {
+  pointer-events: none;
+}
+:host([data-aside='hide']) .region:not(:focus-within),
 :host([data-aside='hide']) button:not(:focus) {
   opacity: 0;
   pointer-events: none;

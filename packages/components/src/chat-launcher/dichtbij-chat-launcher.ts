@@ -115,6 +115,7 @@ function build(
  *
  * @prop {DichtbijClient | undefined} client - A client from `createClient()` (e.g. with `memoryAdapter`), handed to the panel; wins over `api` and `<dichtbij-config>`.
  * @prop {(() => Date) | undefined} clock - The clock the panel uses (tests and stories fix time with it; set before opening).
+ * @prop {string | undefined} locale - The `locale` attribute as a property; a runtime change updates the button's name and the panel.
  * @prop {boolean} isOpen - Read-only: whether the panel is open.
  * @prop {number} unread - Read-only: the number of unread messages shown on the button.
  *

@@ -86,9 +86,9 @@ export const chatPanelStyles = [
     dialog:modal > * {
       flex: none;
     }
+    /* The conversation scrolls by itself while there is room; below 6rem the window scrolls. */
     dialog:modal .log {
-      flex: 1 0 auto;
-      max-block-size: none;
+      flex: 1 1 auto;
     }
     dialog::backdrop {
       background: transparent;

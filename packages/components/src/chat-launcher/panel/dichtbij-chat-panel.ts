@@ -1095,12 +1095,31 @@ export class DichtbijChatPanel extends DichtbijElement {
   // ── closing, storage ─────────────────────────────────────────────────────────────────────
 
   #onKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'Tab' && this.dialog?.matches(':modal')) this.#wrapTab(event);
     if (event.key === 'Escape' && this.open) {
       event.stopPropagation();
       event.preventDefault();
       this.#requestClose();
     }
   };
+
+  /** Modal: Tab from the last control goes to the first (and back), not to the browser's toolbar. */
+  #wrapTab(event: KeyboardEvent): void {
+    const dialog = this.dialog!;
+    const tabbable = [
+      ...dialog.querySelectorAll<HTMLElement>(
+        'button:not([disabled]), textarea, input:not([disabled]), select, a[href], [tabindex="0"]',
+      ),
+    ].filter((el) => el.getClientRects().length > 0);
+    const first = tabbable[0];
+    const last = tabbable.at(-1);
+    const active = this.shadowRoot?.activeElement;
+    if (!first || !last) return;
+    if (event.shiftKey ? active === first || !active : active === last) {
+      event.preventDefault();
+      (event.shiftKey ? last : first).focus();
+    }
+  }
 
   #requestClose = () => {
     const handled = !this.dispatchEvent(
