@@ -58,7 +58,7 @@ export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
   app.get('/demo/mijn-zaken', async (c) => page(c, 'zaken'));
 
   const returnPath = (value: string | null | undefined) =>
-    value && /^\/demo\/[a-z0-9-]*(\?theme=[a-z0-9-]+)?$/.test(value) ? value : '/demo/mijn-zaken';
+    value && /^\/demo\/[a-z0-9-]*(\?(theme|gemeente)=[a-z0-9-]+)?$/.test(value) ? value : '/demo/mijn-zaken';
 
   app.get('/demo-login', async (c) => {
     const back = returnPath(c.req.query('return'));
@@ -101,10 +101,38 @@ export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
     return c.redirect('/demo/mijn-zaken', 303);
   });
 
-  function themeOf(c: Context) {
+  /**
+   * The page's gemeente and theme: with several gemeenten in the gateway, the one asked for
+   * (`?gemeente=wijchen`) in its own theme; otherwise the theme asked for (`?theme=`).
+   */
+  function themeOf(c: Context): {
+    id: string;
+    gemeente: string;
+    query: string;
+    tenant?: string;
+    config: GatewayDeps['config'];
+  } {
+    const { tenants } = deps;
+    if (tenants.multi) {
+      const tenant = tenants.get(c.req.query('gemeente') ?? '') ?? tenants.default;
+      const id = DEMO_THEMES.find((t) => t.id === tenant.config.theme)?.id ?? 'voorbeeld';
+      return {
+        id,
+        gemeente: tenant.config.name,
+        query: `?gemeente=${tenant.id}`,
+        tenant: tenant.id,
+        config: tenant.config,
+      };
+    }
     const requested = c.req.query('theme');
-    return DEMO_THEMES.find((t) => t.id === requested) ?? DEMO_THEMES[0];
+    const theme = DEMO_THEMES.find((t) => t.id === requested) ?? DEMO_THEMES[0];
+    return { ...theme, query: `?theme=${theme.id}`, config: deps.config };
   }
+  /** The choice on top of the demo page: the gateway's gemeenten, or the themes. */
+  const choices = () =>
+    deps.tenants.multi
+      ? deps.tenants.ids.map((id) => ({ key: id, query: `?gemeente=${id}`, label: deps.tenants.name(id) }))
+      : DEMO_THEMES.map((t) => ({ key: t.id, query: `?theme=${t.id}`, label: t.gemeente }));
 
   function shell(c: Context, title: string, themeId: string, body: SafeHtml, gemeente = 'Gemeente Voorbeeld') {
     c.header('Content-Security-Policy', DEMO_CSP);
@@ -130,16 +158,23 @@ export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
     const theme = themeOf(c);
     const api = new URL(c.req.url).origin;
     const resident = which === 'zaken' ? await demoResident(deps, c) : undefined;
-    const q = `?theme=${theme.id}`;
-    const config = deps.config;
-    const nav = html`<nav aria-label="Kies een thema" class="themes">
-      <p>Demo — kies een gemeente (illustratieve huisstijl):</p>
+    const q = theme.query;
+    const config = theme.config;
+    const current = theme.tenant ?? theme.id;
+    const nav = html`<nav aria-label="${deps.tenants.multi ? 'Kies een gemeente' : 'Kies een thema'}" class="themes">
+      <p>
+        ${
+          deps.tenants.multi
+            ? 'Demo — één gateway voor meerdere gemeenten; kies een gemeente (illustratieve huisstijl):'
+            : 'Demo — kies een gemeente (illustratieve huisstijl):'
+        }
+      </p>
       <ul>
-        ${DEMO_THEMES.map(
+        ${choices().map(
           (t) =>
             html`<li>
-              <a href="${PAGES[which].path}?theme=${t.id}" ${t.id === theme.id ? html`aria-current="page"` : ''}
-                >${t.gemeente}</a
+              <a href="${PAGES[which].path}${t.query}" ${t.key === current ? html`aria-current="page"` : ''}
+                >${t.label}</a
               >
             </li>`,
         )}
@@ -235,7 +270,12 @@ export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
           </div>
         </header>
         <div class="wrap">${nav}</div>
-        <dichtbij-config api="${api}" locale="nl" theme="${theme.id}">
+        <dichtbij-config
+          api="${api}"
+          locale="nl"
+          theme="${theme.id}"
+          ${theme.tenant ? html`gemeente="${theme.tenant}"` : ''}
+        >
           <div class="wrap layout">
             <main id="main" class="content" tabindex="-1">${content}</main>
             <aside class="sidebar" aria-labelledby="contact-heading">
