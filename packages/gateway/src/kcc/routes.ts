@@ -13,7 +13,13 @@ import type { GatewayDeps } from '../deps.ts';
 import { readLimited } from '../http/body.ts';
 import type { ProxyTrust, TrustProxySpec } from '../http/proxy.ts';
 import { CONSOLE_CSP, isHttps } from '../http/security.ts';
-import { CALLBACK_STATUSES, isUuid, type CallbackStatus, type FeedbackWeekRow, type GemeenteScope } from '../store/store.ts';
+import {
+  CALLBACK_STATUSES,
+  isUuid,
+  type CallbackStatus,
+  type FeedbackWeekRow,
+  type GemeenteScope,
+} from '../store/store.ts';
 import { AuditLog, auditChat, auditView } from './audit.ts';
 import { html, renderPage, type SafeHtml } from './html.ts';
 import { loginLimit, PASSWORD_ACCOUNT } from './login-limit.ts';
@@ -145,17 +151,21 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
   if (options.oidc) {
     app.route(
       '/auth',
-      oidcRoutes(deps, { ...options.oidc, ...(deps.tenants.multi ? { gemeenten: deps.tenants.ids } : {}) }, {
-        cookie: cookieOptions,
-        origin: (c) => `${isSecure(c) ? 'https' : 'http'}://${new URL(c.req.url).host}`,
-        page: (c, title, body, status) => page(c, title, body, { status }),
-        startSession: async (c, identity) => {
-          const session = await store.createSession('staff', JSON.stringify(identity), SESSION_TTL);
-          setCookie(c, STAFF_COOKIE, session.token, cookieOptions(c, SESSION_TTL / 1000));
-          await audit.record({ actor: identity, action: 'login', recordType: 'console' });
-          return c.redirect('/kcc/callbacks', 303);
+      oidcRoutes(
+        deps,
+        { ...options.oidc, ...(deps.tenants.multi ? { gemeenten: deps.tenants.ids } : {}) },
+        {
+          cookie: cookieOptions,
+          origin: (c) => `${isSecure(c) ? 'https' : 'http'}://${new URL(c.req.url).host}`,
+          page: (c, title, body, status) => page(c, title, body, { status }),
+          startSession: async (c, identity) => {
+            const session = await store.createSession('staff', JSON.stringify(identity), SESSION_TTL);
+            setCookie(c, STAFF_COOKIE, session.token, cookieOptions(c, SESSION_TTL / 1000));
+            await audit.record({ actor: identity, action: 'login', recordType: 'console' });
+            return c.redirect('/kcc/callbacks', 303);
+          },
         },
-      }),
+      ),
     );
   }
 
@@ -277,17 +287,19 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
     return page(
       c,
       'Terugbelverzoeken',
-      html`${gemeenteFilterView(deps.tenants, c.get('staff').gemeenten, query.data.gemeente, c.req.url)}${callbacksView({
-        list,
-        counts,
-        filter,
-        csrf: c.get('staff').csrf,
-        total,
-        page: pageNumber,
-        pageSize: QUEUE_PAGE_SIZE,
-        ...(search ? { search } : {}),
-        ...(notice ? { notice } : {}),
-      })}`,
+      html`${gemeenteFilterView(deps.tenants, c.get('staff').gemeenten, query.data.gemeente, c.req.url)}${callbacksView(
+        {
+          list,
+          counts,
+          filter,
+          csrf: c.get('staff').csrf,
+          total,
+          page: pageNumber,
+          pageSize: QUEUE_PAGE_SIZE,
+          ...(search ? { search } : {}),
+          ...(notice ? { notice } : {}),
+        },
+      )}`,
       {
         active: '/kcc/callbacks',
         csrf: c.get('staff').csrf,
