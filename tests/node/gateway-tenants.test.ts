@@ -8,7 +8,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
-import { demoCases, demoConfig, type GemeenteConfig } from '@dichtbij/sdk';
+import { demoCases, demoConfig, gatewayAdapter, lazyGatewayAdapter, type GemeenteConfig } from '@dichtbij/sdk';
 import { hashPassword } from '../../packages/gateway/src/kcc/password.ts';
 import { gemeentenFromClaim, identityFromSubject } from '../../packages/gateway/src/kcc/staff.ts';
 import { parseTenants, staffScope, type MultiGemeenteConfig } from '../../packages/gateway/src/tenants.ts';
@@ -100,6 +100,33 @@ describe('configuration: one gemeente or several', () => {
     );
     assert.deepEqual(identity.gemeenten, ['druten']);
     assert.deepEqual(identityFromSubject('{"x":1}').gemeenten, []);
+  });
+});
+
+describe('SDK: the gateway adapter names its gemeente on every request', () => {
+  test('?gemeente= on GET and POST (merged with the request), in the adapter id; a bad id is refused', async () => {
+    const seen: string[] = [];
+    const fetch: typeof globalThis.fetch = async (input) => {
+      const url = input instanceof Request ? input.url : String(input);
+      seen.push(url);
+      const body = url.includes('/config') ? demoConfig : { id: 'f', receivedAt: new Date().toISOString() };
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const adapter = gatewayAdapter({ baseUrl: 'https://kcc.example.nl', gemeente: 'Wijchen', fetch, retries: 0 });
+    await adapter.getConfig();
+    await adapter.submitFeedback(
+      { variant: 'page', useful: true, channel: 'website', page: { url: 'https://x.nl/a' }, locale: 'nl' },
+      { idempotencyKey: 'k-1' },
+    );
+    assert.deepEqual(seen, [
+      'https://kcc.example.nl/v1/config?gemeente=wijchen',
+      'https://kcc.example.nl/v1/feedback?gemeente=wijchen',
+    ]);
+    assert.equal(adapter.id, 'gateway:https://kcc.example.nl#wijchen');
+    seen.length = 0;
+    await gatewayAdapter({ baseUrl: 'https://kcc.example.nl', fetch }).getConfig();
+    assert.deepEqual(seen, ['https://kcc.example.nl/v1/config'], 'without it: no parameter');
+    assert.throws(() => lazyGatewayAdapter({ baseUrl: 'https://x.nl', gemeente: 'wij chen' }), /gemeente id/);
   });
 });
 
