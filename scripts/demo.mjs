@@ -1,7 +1,8 @@
 // The demo (`pnpm start` → scripts/demo.sh → here): the gateway with DEMO=1 and the embedded
 // store in .data/ (demo cases seeded, demo site at /demo/, KCC console at /kcc), and Storybook
 // on 127.0.0.1:6006. Prints the URLs; Ctrl-C stops both.
-//   PORT=8080 (gateway), KCC_PASSWORD (default "dichtbij-demo"), NO_STORYBOOK=1 to skip Storybook.
+//   PORT=8080 (gateway), KCC_PASSWORD (default "dichtbij-demo"), NO_STORYBOOK=1 to skip Storybook,
+//   GEMEENTE_CONFIG (default: Druten and Wijchen in one gateway, packages/gateway/src/demo/druten-wijchen.json).
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -54,6 +55,8 @@ function startGateway() {
       HOST,
       DICHTBIJ_DATA_DIR: process.env.DATABASE_URL ? '' : '.data/gateway-db',
       KCC_PASSWORD: process.env.KCC_PASSWORD_HASH ? '' : PASSWORD,
+      // One gateway for a werkorganisatie: Druten and Wijchen, each with its own configuration.
+      GEMEENTE_CONFIG: process.env.GEMEENTE_CONFIG || 'packages/gateway/dist/demo/druten-wijchen.json',
       CORS_ORIGINS: process.env.CORS_ORIGINS || `${storybookUrl},http://localhost:${STORYBOOK_PORT}`,
     },
   });
@@ -118,11 +121,14 @@ console.log('› starting the gateway (demo mode, embedded store in .data/)…')
 await startGateway();
 const storybook = process.env.NO_STORYBOOK ? undefined : startStorybook();
 
-const themes = ['west-betuwe', 'druten-wijchen', 'duiven-westervoort', 'olst-wijhe', 'voorbeeld'];
+// The default demo config has two gemeenten (pages per gemeente); another config: pages per theme.
+const choices = process.env.GEMEENTE_CONFIG
+  ? ['west-betuwe', 'druten-wijchen', 'duiven-westervoort', 'olst-wijhe', 'voorbeeld'].map((t) => [t, `theme=${t}`])
+  : ['druten', 'wijchen'].map((g) => [g, `gemeente=${g}`]);
 console.log(`
 Dichtbij demo
   Demo site (gemeente pages)   ${base}/demo/
-${themes.map((t) => `      ${t.padEnd(24)} ${base}/demo/?theme=${t}`).join('\n')}
+${choices.map(([name, query]) => `      ${name.padEnd(24)} ${base}/demo/?${query}`).join('\n')}
   Mijn zaken (DEMO login)      ${base}/demo/mijn-zaken
   KCC console                  ${base}/kcc   password: ${process.env.KCC_PASSWORD_HASH ? '(your KCC_PASSWORD_HASH)' : PASSWORD}
   API (OpenAPI 3.1)            ${base}/v1/openapi.json

@@ -189,7 +189,7 @@ describe('a11y: the chat panel and focus', () => {
         await sendKeys({ press: 'Tab' });
         const a = deepActive();
         expect(a && a !== document.body, `Tab ${i + 1}: focus stays in the dialog (wraps)`).to.equal(true);
-        expect(deepContains(dialog, a), `Tab ${i + 1}: ${a.outerHTML.slice(0, 80)}`).to.equal(true);
+        expect(deepContains(dialog, a), `Tab ${i + 1}: ${a?.outerHTML.slice(0, 80)}`).to.equal(true);
         expect(visible(a!), `Tab ${i + 1} is visible: ${text(a)}`).to.equal(true);
         inside++;
       }

@@ -12,8 +12,15 @@
 // - executeServerCommand('dichtbij-fault', { path, status, method?, body? }): requests to the gateway
 //   whose path starts with `path` (and of `method`, if given; CORS preflights never) are answered with `status` (problem+json) until
 //   executeServerCommand('dichtbij-fault', { clear: true }); answers { hits } (how many were answered).
+//
+// A second gateway of its own, for tests that need another configuration (e.g. several gemeenten)
+// without restarting the shared one under other test files: executeServerCommand(
+// 'dichtbij-gateway-named', { name, ...gateway options }) → { baseUrl } (started once per name),
+// and 'dichtbij-gateway-received' with { name } for what it stored.
 export function gatewayPlugin() {
   let gateway;
+  /** Named gateways (dichtbij-gateway-named), started on first use. */
+  const named = new Map();
   /** The current fault per page: { handler, hits }. */
   const faults = new Map();
   const networkTimers = new Map();
@@ -78,14 +85,25 @@ export function gatewayPlugin() {
         }
         return { baseUrl: gateway.baseUrl };
       }
+      if (command === 'dichtbij-gateway-named') {
+        const { name, ...options } = payload ?? {};
+        if (!name) throw new Error('dichtbij-gateway-named needs a name');
+        if (!named.has(name)) {
+          const { startTestGateway } = await import('./test-gateway.mjs');
+          named.set(name, startTestGateway(options));
+        }
+        return { baseUrl: (await named.get(name)).baseUrl };
+      }
       if (command === 'dichtbij-gateway-received') {
-        if (!gateway) return { feedback: [], callbacks: [], chatMessages: [] };
-        return gateway.received(payload?.limit ?? 20);
+        const which = payload?.name ? await named.get(payload.name) : gateway;
+        if (!which) return { feedback: [], callbacks: [], chatMessages: [] };
+        return which.received(payload?.limit ?? 20);
       }
       return undefined;
     },
     async serverStop() {
       await gateway?.close();
+      for (const running of named.values()) await (await running).close();
     },
   };
 }

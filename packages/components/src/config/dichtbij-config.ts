@@ -22,10 +22,13 @@ import { chainOf, configGap } from '../shared/tokens.ts';
  * </dichtbij-config>
  * ```
  *
+ * A gateway for several gemeenten (a werkorganisatie) learns which one with `gemeente`:
+ * `<dichtbij-config api="https://kcc.werkorganisatie.nl" gemeente="wijchen">`.
+ *
  * @tagname dichtbij-config
  * @summary Page-level configuration: one client, locale and theme for every Dichtbij element inside.
  * @slot - The page content with Dichtbij elements.
- * @fires {CustomEvent<ErrorDetail>} dichtbij-error - When `api` is not a usable URL (detail: `{ code: 'config', message }`).
+ * @fires {CustomEvent<ErrorDetail>} dichtbij-error - When `api` is not a usable URL or `gemeente` not a gemeente id (detail: `{ code: 'config', message }`).
  * @cssprop --dichtbij-config-gap - Space between the widgets inside (→ --dichtbij-space-xl → --basis-space-block-3xl, 1.5rem).
  * @cssprop --dichtbij-space-xl - The common large space, the gap's fallback.
  */
@@ -49,6 +52,12 @@ export class DichtbijConfig extends LitElement {
   /** URL of the Dichtbij gateway. */
   @property({ reflect: true }) api?: string;
 
+  /**
+   * The gemeente in a gateway that serves several (e.g. `wijchen`): every request says it.
+   * Without it, the gateway's only or default gemeente.
+   */
+  @property({ reflect: true }) gemeente?: string;
+
   /** `nl` (default) or `en`, for every element inside. */
   @property({ reflect: true }) locale?: string;
 
@@ -59,7 +68,7 @@ export class DichtbijConfig extends LitElement {
   @property({ attribute: false }) client?: DichtbijClient;
 
   readonly #provider = new ContextProvider(this, { context: dichtbijContext, initialValue: {} });
-  #ownClient?: { api: string; client: DichtbijClient };
+  #ownClient?: { api: string; gemeente: string | undefined; client: DichtbijClient };
 
   /** The client the elements inside use. */
   get resolvedClient(): DichtbijClient | undefined {
@@ -77,15 +86,24 @@ export class DichtbijConfig extends LitElement {
     // get a locale only when the config sets one, so without it each follows the `lang` around it.
     const locale: Locale = resolveLocale(this.locale, undefined, this);
     const own = this.locale?.toLowerCase().split('-')[0] as Locale | undefined;
-    if ((changed.has('api') || changed.has('locale') || !this.#ownClient) && this.api && !this.client) {
-      if (this.#ownClient?.api !== this.api) {
+    if (
+      (changed.has('api') || changed.has('gemeente') || changed.has('locale') || !this.#ownClient) &&
+      this.api &&
+      !this.client
+    ) {
+      if (this.#ownClient?.api !== this.api || this.#ownClient.gemeente !== this.gemeente) {
         this.#ownClient?.client.dispose();
         this.#ownClient = undefined;
         try {
           const baseUrl = new URL(this.api, document.baseURI).href;
+          const gemeente = this.gemeente || undefined;
           this.#ownClient = {
             api: this.api,
-            client: createClient({ adapter: lazyGatewayAdapter({ baseUrl }), locale }),
+            gemeente: this.gemeente,
+            client: createClient({
+              adapter: lazyGatewayAdapter({ baseUrl, ...(gemeente ? { gemeente } : {}) }),
+              locale,
+            }),
           };
         } catch (error) {
           emit(this, 'dichtbij-error', {

@@ -245,7 +245,7 @@ export function kccChatRoutes(deps: GatewayDeps): Hono<KccEnv> {
     }
     await next();
   };
-  app.use('/:id', inScope);
+  // `/:id/*` matches `/:id` itself too.
   app.use('/:id/*', inScope);
 
   app.get('/:id', async (c) => {

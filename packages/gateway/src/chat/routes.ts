@@ -136,7 +136,7 @@ export function chatRoutes(deps: GatewayDeps): Hono {
     if (row && row.gemeente !== tenantOfRequest(c, deps.tenants).id) return notFound();
     await next();
   };
-  app.use('/sessions/:id', sameGemeente);
+  // `/sessions/:id/*` matches `/sessions/:id` itself too.
   app.use('/sessions/:id/*', sameGemeente);
 
   app.get('/availability', async (c) => {

@@ -16,6 +16,16 @@ export const RESIDENT_COOKIE = 'dichtbij_demo_resident';
 const RESIDENT_TTL = 3_600_000;
 const CSS = readFileSync(new URL('./assets/demo.css', import.meta.url), 'utf8');
 
+/** A demo page's theme and gemeente (with several gemeenten: the one asked for). */
+interface DemoTheme {
+  id: string;
+  gemeente: string;
+  /** The query that keeps the choice on links (`?theme=…` or `?gemeente=…`). */
+  query: string;
+  tenant?: string;
+  config: GatewayDeps['config'];
+}
+
 export const DEMO_THEMES = [
   { id: 'west-betuwe', gemeente: 'Gemeente West Betuwe' },
   { id: 'druten-wijchen', gemeente: 'Gemeenten Druten en Wijchen' },
@@ -69,13 +79,12 @@ export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
   app.get('/demo/e-mail', async (c) => page(c, 'email'));
 
   const returnPath = (value: string | null | undefined) =>
-    value && /^\/demo\/[a-z0-9-]*(\?theme=[a-z0-9-]+)?$/.test(value) ? value : '/demo/mijn-zaken';
+    value && /^\/demo\/[a-z0-9-]*(\?(theme|gemeente)=[a-z0-9-]+)?$/.test(value) ? value : '/demo/mijn-zaken';
 
   app.get('/demo-login', async (c) => {
     const back = returnPath(c.req.query('return'));
     // The theme of the page the resident came from: the login looks like the rest of the site.
-    const from = /[?&]theme=([a-z0-9-]+)/.exec(back)?.[1];
-    const theme = DEMO_THEMES.find((t) => t.id === (c.req.query('theme') ?? from)) ?? DEMO_THEMES[0];
+    const theme = themeFrom((name) => c.req.query(name) ?? new RegExp(`[?&]${name}=([a-z0-9-]+)`).exec(back)?.[1]);
     return site(
       c,
       theme,
@@ -117,10 +126,33 @@ export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
     return c.redirect('/demo/mijn-zaken', 303);
   });
 
-  function themeOf(c: Context) {
-    const requested = c.req.query('theme');
-    return DEMO_THEMES.find((t) => t.id === requested) ?? DEMO_THEMES[0];
+  /**
+   * The page's gemeente and theme: with several gemeenten in the gateway, the one asked for
+   * (`?gemeente=wijchen`) in its own theme; otherwise the theme asked for (`?theme=`).
+   */
+  function themeFrom(param: (name: 'theme' | 'gemeente') => string | undefined): DemoTheme {
+    const { tenants } = deps;
+    if (tenants.multi) {
+      const tenant = tenants.get(param('gemeente') ?? '') ?? tenants.default;
+      const id = DEMO_THEMES.find((t) => t.id === tenant.config.theme)?.id ?? 'voorbeeld';
+      return {
+        id,
+        gemeente: tenant.config.name,
+        query: `?gemeente=${tenant.id}`,
+        tenant: tenant.id,
+        config: tenant.config,
+      };
+    }
+    const requested = param('theme');
+    const theme = DEMO_THEMES.find((t) => t.id === requested) ?? DEMO_THEMES[0];
+    return { ...theme, query: `?theme=${theme.id}`, config: deps.config };
   }
+  const themeOf = (c: Context) => themeFrom((name) => c.req.query(name));
+  /** The choice on top of the demo page: the gateway's gemeenten, or the themes. */
+  const choices = () =>
+    deps.tenants.multi
+      ? deps.tenants.ids.map((id) => ({ key: id, query: `?gemeente=${id}`, label: deps.tenants.name(id) }))
+      : DEMO_THEMES.map((t) => ({ key: t.id, query: `?theme=${t.id}`, label: t.gemeente }));
 
   function shell(c: Context, title: string, themeId: string, body: SafeHtml, gemeente = 'Gemeente Voorbeeld') {
     c.header('Content-Security-Policy', DEMO_CSP);
@@ -145,9 +177,9 @@ export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
   async function page(c: Context, which: PageId) {
     const theme = themeOf(c);
     const resident = which === 'zaken' ? await demoResident(deps, c) : undefined;
-    const q = `?theme=${theme.id}`;
+    const q = theme.query;
     const scoreLink = (score: number) =>
-      `/demo/tevreden?theme=${theme.id}&dichtbij-score=${score}&dichtbij-contact=${DEMO_CONTACT}&dichtbij-channel=telefoon`;
+      `/demo/tevreden${q}&dichtbij-score=${score}&dichtbij-contact=${DEMO_CONTACT}&dichtbij-channel=telefoon`;
     const content =
       which === 'paspoort'
         ? paspoortContent()
@@ -212,23 +244,30 @@ export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
    */
   function site(
     c: Context,
-    theme: (typeof DEMO_THEMES)[number],
+    theme: DemoTheme,
     which: PageId,
     title: string,
     content: SafeHtml,
     { widgets = true } = {},
   ) {
     const api = new URL(c.req.url).origin;
-    const q = `?theme=${theme.id}`;
-    const config = deps.config;
-    const nav = html`<nav aria-label="Kies een thema" class="themes">
-      <p>Demo — kies een gemeente (illustratieve huisstijl):</p>
+    const q = theme.query;
+    const config = theme.config;
+    const current = theme.tenant ?? theme.id;
+    const nav = html`<nav aria-label="${deps.tenants.multi ? 'Kies een gemeente' : 'Kies een thema'}" class="themes">
+      <p>
+        ${
+          deps.tenants.multi
+            ? 'Demo — één gateway voor meerdere gemeenten; kies een gemeente (illustratieve huisstijl):'
+            : 'Demo — kies een gemeente (illustratieve huisstijl):'
+        }
+      </p>
       <ul>
-        ${DEMO_THEMES.map(
+        ${choices().map(
           (t) =>
             html`<li>
-              <a href="${PAGES[which].path}?theme=${t.id}" ${t.id === theme.id ? html`aria-current="page"` : ''}
-                >${t.gemeente}</a
+              <a href="${PAGES[which].path}${t.query}" ${t.key === current ? html`aria-current="page"` : ''}
+                >${t.label}</a
               >
             </li>`,
         )}
@@ -266,7 +305,12 @@ export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
         <div class="wrap">${nav}</div>
         ${
           widgets
-            ? html`<dichtbij-config api="${api}" locale="nl" theme="${theme.id}">
+            ? html`<dichtbij-config
+                api="${api}"
+                locale="nl"
+                theme="${theme.id}"
+                ${theme.tenant ? html`gemeente="${theme.tenant}"` : ''}
+              >
                 <div class="wrap layout">
                   <main id="main" class="content" tabindex="-1">${content}</main>
                   <aside class="sidebar" aria-labelledby="contact-heading">

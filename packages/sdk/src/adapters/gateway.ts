@@ -3,7 +3,7 @@ import type { ChatAdapter, ChatHandlers, DichtbijAdapter, RequestOptions } from 
 import { parseResponse } from '../adapter.ts';
 import { DichtbijError, codeForStatus } from '../errors.ts';
 import { ChatAvailabilityReportSchema } from '../schemas/chat-availability.ts';
-import { gatewayBaseUrl } from './lazy-gateway.ts';
+import { gatewayBaseUrl, gatewayGemeente } from './lazy-gateway.ts';
 import {
   CallbackReceiptSchema,
   CaseListSchema,
@@ -18,6 +18,11 @@ import {
 export interface GatewayAdapterOptions {
   /** Where @dichtbij/gateway runs, e.g. "https://dichtbij.gemeente.nl" (the adapter adds /v1/…). */
   baseUrl: string;
+  /**
+   * The gemeente in a gateway that serves several (e.g. "wijchen"): sent as the query parameter
+   * `gemeente` on every request. Without it, the gateway's only or default gemeente.
+   */
+  gemeente?: string;
   /** Per-attempt timeout in ms (default 10 000). */
   timeout?: number;
   /** Retries on 408/429/5xx and network errors (default 2). */
@@ -75,8 +80,10 @@ export function gatewayAdapter(options: GatewayAdapterOptions): DichtbijAdapter 
   const base = gatewayBaseUrl(options?.baseUrl);
   const maxRetryAfter = options.maxRetryAfter ?? 10_000;
   const backoff = options.backoff ?? 300;
+  const gemeente = gatewayGemeente(options.gemeente);
   const http: KyInstance = ky.create({
     prefixUrl: `${base}/v1`,
+    ...(gemeente ? { searchParams: { gemeente } } : {}),
     timeout: options.timeout ?? 10_000,
     credentials: 'omit',
     ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -151,13 +158,16 @@ export function gatewayAdapter(options: GatewayAdapterOptions): DichtbijAdapter 
     availability: (o) =>
       json('chat/availability', ChatAvailabilityReportSchema, 'chat availability', { retry: { limit: 0 } }, o),
     subscribe: (id, handlers, o) =>
-      subscribeSse(`${base}/v1/chat/sessions/${encodeURIComponent(id)}/events`, handlers, o?.lastSeq, () =>
-        chat.get(id),
+      subscribeSse(
+        `${base}/v1/chat/sessions/${encodeURIComponent(id)}/events${gemeente ? `?gemeente=${encodeURIComponent(gemeente)}&` : '?'}`,
+        handlers,
+        o?.lastSeq,
+        () => chat.get(id),
       ),
   };
 
   return {
-    id: `gateway:${base}`,
+    id: gemeente ? `gateway:${base}#${gemeente}` : `gateway:${base}`,
     getConfig: (o) => json('config', GemeenteConfigSchema, 'configuration', {}, o),
     submitFeedback: (input, o) =>
       json(
@@ -238,7 +248,7 @@ function subscribeSse(url: string, handlers: ChatHandlers, lastSeq = -1, check?:
     if (closed) return;
     handlers.onConnection?.(source ? 'reconnecting' : 'connecting');
     source?.close();
-    source = new EventSource(`${url}?after=${seen}`);
+    source = new EventSource(`${url}after=${seen}`);
     source.onopen = () => {
       delay = 1_000;
       handlers.onConnection?.('open');

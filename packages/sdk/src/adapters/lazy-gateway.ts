@@ -11,6 +11,15 @@ export function gatewayBaseUrl(baseUrl: unknown): string {
   return baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
 }
 
+/** A gemeente id for `gemeente` ("wijchen", "west-betuwe"); undefined when none is given. */
+export function gatewayGemeente(gemeente: unknown): string | undefined {
+  if (gemeente === undefined || gemeente === null || gemeente === '') return undefined;
+  if (typeof gemeente !== 'string' || !/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/i.test(gemeente.trim())) {
+    throw new TypeError('gatewayAdapter: "gemeente" must be a gemeente id such as "wijchen" (letters, digits, dashes)');
+  }
+  return gemeente.trim().toLowerCase();
+}
+
 /**
  * The gateway adapter, loaded on first use: ky and the response schemas (about 10 kB gzip)
  * are not part of a page's first load, only of its first call to the backend, or of
@@ -21,6 +30,7 @@ export function gatewayBaseUrl(baseUrl: unknown): string {
  */
 export function lazyGatewayAdapter(options: GatewayAdapterOptions): DichtbijAdapter {
   const base = gatewayBaseUrl(options?.baseUrl);
+  const gemeente = gatewayGemeente(options?.gemeente);
   let real: DichtbijAdapter | undefined;
   const loadCode = codeLoader(() => import('./gateway.ts'), 'gateway adapter');
   const load = async () => (real ??= (await loadCode()).gatewayAdapter(options));
@@ -51,7 +61,7 @@ export function lazyGatewayAdapter(options: GatewayAdapterOptions): DichtbijAdap
     },
   };
   return {
-    id: `gateway:${base}`,
+    id: gemeente ? `gateway:${base}#${gemeente}` : `gateway:${base}`,
     prepare: async () => void (await load()),
     getConfig: async (o) => (await load()).getConfig(o),
     submitFeedback: async (input, o) => (await load()).submitFeedback(input, o),
