@@ -309,3 +309,25 @@ describe('dashboard figures from seeded data', () => {
     await t.close();
   });
 });
+
+describe('feedback trend at 52 weeks', () => {
+  test('at most 13 week labels, each with its ISO year; no values over the bars; the table names every week', async () => {
+    const t = await testGateway({ kcc: { passwordHash } });
+    assert.equal((await t.post('/v1/feedback', feedbackBody())).status, 201);
+    const cookie = await staffLogin(t);
+    const text = await (await t.request('/kcc/feedback?weeks=52', { headers: { cookie } })).text();
+    const svg = /<svg[\s\S]*?<\/svg>/.exec(text)![0];
+    const labels = [...svg.matchAll(/<tspan[^>]*>week (\d+)<\/tspan\s*>\s*<tspan[^>]*>(\d{4})<\/tspan>/g)];
+    assert.equal(labels.length, 13);
+    // The newest week is labelled (week 48 2026), then every 4th back: 44, 40, …
+    assert.deepEqual(labels.at(-1)!.slice(1), ['48', '2026']);
+    assert.deepEqual(labels.at(-2)!.slice(1), ['44', '2026']);
+    assert.deepEqual(labels[0]!.slice(1), ['52', '2025']);
+    assert.doesNotMatch(svg, /class="value"/);
+    const rows = [...text.matchAll(/<th scope="row">(week \d+ \d{4}) \(vanaf/g)].map((m) => m[1]);
+    assert.equal(rows.length, 52);
+    assert.equal(rows[0], 'week 49 2025');
+    assert.equal(rows.at(-1), 'week 48 2026');
+    await t.close();
+  });
+});
