@@ -119,33 +119,6 @@ export function chatOpenApi(): { paths: JsonSchema; schemas: JsonSchema } {
           },
         },
       },
-      '/v1/survey/chat/{id}': {
-        post: {
-          operationId: 'scoreChat',
-          parameters: [id],
-          summary:
-            "The resident's 1–10 score for an ended chat (issue 12): one per chat. An optional Idempotency-Key makes a retry safe.",
-          requestBody: {
-            required: true,
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  required: ['score'],
-                  properties: { score: { type: 'integer', minimum: 1, maximum: 10 } },
-                },
-              },
-            },
-          },
-          responses: {
-            '201': { description: 'Stored.' },
-            '200': { description: 'A retry of a stored score (same Idempotency-Key).' },
-            ...postGuardResponses(true),
-            '404': problem('No ended chat with this id.'),
-            '409': problem('This chat already has a score.'),
-          },
-        },
-      },
       '/v1/chat/sessions/{id}/events': {
         get: {
           operationId: 'chatEvents',
