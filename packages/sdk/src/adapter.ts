@@ -50,6 +50,11 @@ export interface ChatAdapter {
    * (optional: without it the chat panel works it out from the configuration).
    */
   availability?(options?: RequestOptions): Promise<ChatAvailabilityReport>;
+  /**
+   * The resident's 1–10 score for an ended chat (optional: the chat panel asks for it only when
+   * the adapter has it). One score per chat: a second one resolves without changing the first.
+   */
+  score?(sessionId: string, score: number, options?: RequestOptions): Promise<void>;
 }
 
 /**

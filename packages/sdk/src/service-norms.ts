@@ -145,3 +145,13 @@ export function median(values: readonly number[]): number | null {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
+
+/** 00:00 in Amsterdam on a civil date (YYYY-MM-DD), as an instant. */
+export function startOfDay(date: string): Date {
+  return new Date(instant(dayNumber(date), 0));
+}
+
+/** The civil date `days` days after `date` (negative: before). */
+export function addDays(date: string, days: number): string {
+  return isoDate(dayNumber(date) + days);
+}

@@ -869,6 +869,12 @@ export class DichtbijFeedback extends DichtbijElement {
   #fail(error: unknown) {
     const s = this.#strings;
     const code: ErrorDetail['code'] = isDichtbijError(error) ? error.code : 'server';
+    // A personal survey link (contact reference from the e-mail link) used before: one score per contact.
+    if (isDichtbijError(error) && error.status === 409 && this.#contact) {
+      this.#thanks(s.alreadyScored, 'info');
+      emit(this, 'dichtbij-error', { code, message: error.message });
+      return;
+    }
     let message: string;
     // "No internet connection" only when the browser is offline; else the server did not answer.
     switch (residentCode(code)) {
@@ -876,7 +882,8 @@ export class DichtbijFeedback extends DichtbijElement {
         message = s.rateLimited(isDichtbijError(error) ? error.retryAfter : undefined);
         break;
       case 'validation':
-        message = s.rejected;
+        message =
+          isDichtbijError(error) && error.fields.some((f) => f.field === 'contact') ? s.badSurveyLink : s.rejected;
         break;
       case 'unauthorized':
       case 'not_found':

@@ -71,6 +71,10 @@ export interface FeedbackStrings {
   /** The server kept failing: the outbox stopped trying. */
   queuedGaveUp: string;
   alreadyAnswered: string;
+  /** A personal survey link (after a callback) was used before. */
+  alreadyScored: string;
+  /** A personal survey link that is not valid (altered or made up). */
+  badSurveyLink: string;
   offerText: string;
   offerCallback: string;
   offerChat: string;
@@ -183,6 +187,8 @@ export const strings: StringTable<FeedbackStrings> = {
     queuedGaveUp:
       'We hebben een paar keer geprobeerd uw reactie te versturen. Maar de server van de gemeente reageert niet. We proberen het niet meer. Wat u heeft ingevuld staat er nog.',
     alreadyAnswered: 'U heeft hier al gereageerd.',
+    alreadyScored: 'U heeft dit contact al een cijfer gegeven. U kunt maar één keer een cijfer geven. Dank u wel!',
+    badSurveyLink: 'Deze link klopt niet. Gebruik de link uit uw e-mail, of bel ons.',
     offerText: 'Wilt u uw vraag aan een medewerker stellen?',
     offerCallback: 'Bel mij terug',
     offerChat: 'Chat met ons',
@@ -272,6 +278,8 @@ export const strings: StringTable<FeedbackStrings> = {
     queuedGaveUp:
       "We tried to send your response several times. But the municipality's server is not responding. We will not try again. What you entered is still here.",
     alreadyAnswered: 'You have already responded here.',
+    alreadyScored: 'You have already given this contact a score. You can only give one score. Thank you!',
+    badSurveyLink: 'This link is not valid. Please use the link from your e-mail, or call us.',
     offerText: 'Would you like to ask a staff member your question?',
     offerCallback: 'Call me back',
     offerChat: 'Chat with us',

@@ -4,7 +4,8 @@
  * as CSV, recorded in the audit log). Mounted by ./routes.ts behind the staff login.
  */
 import { Hono, type Context } from 'hono';
-import type { OpeningHours } from '@dichtbij/sdk/opening-hours';
+import { amsterdamDate, type OpeningHours } from '@dichtbij/sdk/opening-hours';
+import { addDays, mondayOf, startOfDay } from '@dichtbij/sdk/service-norms';
 import type { GatewayDeps } from '../deps.ts';
 import type { AuditLog } from './audit.ts';
 import { toCsv } from './csv.ts';
@@ -14,19 +15,13 @@ import type { SafeHtml } from './html.ts';
 import { DashboardQuerySchema, parseQuery } from './query.ts';
 import type { KccEnv } from './routes.ts';
 
-const DAY = 86_400_000;
-
-/** The last `days` days and the last `weeks` ISO weeks up to now (from Monday 00:00, Amsterdam). */
+/** The last 14 days and the last `weeks` ISO weeks up to now, from 00:00 in Amsterdam. */
 export function dashboardRanges(now: Date, weeks: number): { days: DashboardRange; weeks: DashboardRange } {
   const to = new Date(now.getTime() + 1);
-  const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(now);
-  const today = new Date(`${ymd}T00:00:00Z`);
-  const monday = new Date(today.getTime() - ((today.getUTCDay() + 6) % 7) * DAY);
-  // A little early (Amsterdam is UTC+1/+2), so the first local day is whole; periods are by local date.
-  const early = (d: Date) => new Date(d.getTime() - 2 * 3_600_000);
+  const today = amsterdamDate(now);
   return {
-    days: { from: early(new Date(today.getTime() - 13 * DAY)), to },
-    weeks: { from: early(new Date(monday.getTime() - (weeks - 1) * 7 * DAY)), to },
+    days: { from: startOfDay(addDays(today, -13)), to },
+    weeks: { from: startOfDay(addDays(mondayOf(today), -7 * (weeks - 1))), to },
   };
 }
 

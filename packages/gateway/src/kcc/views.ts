@@ -1,5 +1,5 @@
 /** The KCC console's pages. All text goes through `html` (escaped); no inline script or style. */
-import { formatPhone, humanDate, type ExpectedCallback, type PreferredMoment } from '@dichtbij/sdk';
+import { formatPhone, humanDate, isoWeek, weekLabel, type ExpectedCallback, type PreferredMoment } from '@dichtbij/sdk';
 import type {
   CallbackStatus,
   FeedbackStatsRow,
@@ -11,7 +11,6 @@ import { html, safeHref, type SafeHtml } from './html.ts';
 
 const TZ = 'Europe/Amsterdam';
 const dateTime = new Intl.DateTimeFormat('nl-NL', { timeZone: TZ, dateStyle: 'medium', timeStyle: 'short' });
-const dayMonth = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', day: 'numeric', month: 'short' });
 
 export const when = (d: Date | null | undefined) => (d ? dateTime.format(d) : '–');
 
@@ -373,7 +372,11 @@ export function weekChart(weeks: FeedbackWeekRow[]): SafeHtml {
   const plot = height - top - bottom;
   const bars = weeks.map((w, i) => {
     const x = left + i * slot + (slot - barWidth) / 2;
-    const label = dayMonth.format(new Date(`${w.week}T00:00:00Z`));
+    // At most 13 labels (every 2nd week from 14, every 4th from 27), counted back from the newest,
+    // each "week N" with its ISO year below it, so 52 weeks never overlap.
+    const step = weeks.length > 26 ? 4 : weeks.length > 13 ? 2 : 1;
+    const labelled = (weeks.length - 1 - i) % step === 0;
+    const { week, year } = isoWeek(w.week);
     const share = w.rated ? w.useful / w.rated : null;
     const h = share === null ? 0 : Math.max(2, Math.round(share * plot));
     const y = top + plot - h;
@@ -384,10 +387,25 @@ export function weekChart(weeks: FeedbackWeekRow[]): SafeHtml {
           ? ''
           : html`<rect class="bar" x="${x.toFixed(1)}" y="${y}" width="${barWidth.toFixed(1)}" height="${h}"></rect>`
       }
-      <text class="value" x="${(x + barWidth / 2).toFixed(1)}" y="${y - 6}" text-anchor="middle">${value}</text>
-      <text class="axis" x="${(x + barWidth / 2).toFixed(1)}" y="${height - bottom + 18}" text-anchor="middle"
-        >${label}</text
-      >
+      ${
+        step === 1 // with more weeks the values are in the table only: they would overlap
+          ? html`<text class="value" x="${(x + barWidth / 2).toFixed(1)}" y="${y - 6}" text-anchor="middle"
+              >${value}</text
+            >`
+          : ''
+      }
+      ${
+        labelled
+          ? html`<text
+              class="axis"
+              x="${(x + barWidth / 2).toFixed(1)}"
+              y="${height - bottom + 16}"
+              text-anchor="middle"
+              ><tspan x="${(x + barWidth / 2).toFixed(1)}">week ${week}</tspan
+              ><tspan x="${(x + barWidth / 2).toFixed(1)}" dy="14">${year}</tspan></text
+            >`
+          : ''
+      }
     </g>`;
   });
   return html`<figure class="chart">
@@ -499,7 +517,7 @@ export function feedbackView(options: {
           ${options.trend.map(
             (w) =>
               html`<tr>
-                <th scope="row">${humanDate(w.week, 'nl')}</th>
+                <th scope="row">${weekLabel(w.week)} (vanaf ${humanDate(w.week, 'nl')})</th>
                 <td class="num">${w.count}</td>
                 <td class="num">${pct(w.useful, w.rated)}</td>
                 <td class="num">${mean(w.meanScore)}</td>

@@ -76,9 +76,52 @@ export function openApiDocument(): JsonSchema {
         post: {
           operationId: 'submitFeedback',
           summary: 'Store a page rating or a contact score.',
+          description:
+            'A score whose `contact` is a personal survey link (a callback id and its signature) is stored once for that callback request: a second one answers 409, an altered one 400 with `errors` naming `contact`.',
           parameters: [idempotencyKey],
           requestBody: { required: true, content: { 'application/json': { schema: ref('FeedbackInput') } } },
           responses: postResponses('FeedbackReceipt'),
+        },
+      },
+      '/v1/survey/chat/{id}': {
+        post: {
+          operationId: 'scoreChat',
+          parameters: [
+            {
+              name: 'id',
+              in: 'path',
+              required: true,
+              description: 'The chat session id.',
+              schema: { type: 'string', format: 'uuid' },
+            },
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              schema: { type: 'string', minLength: 1, maxLength: 255 },
+            },
+          ],
+          summary:
+            "The resident's 1–10 score for an ended chat (issue 12): one per chat. An optional Idempotency-Key makes a retry safe.",
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['score'],
+                  properties: { score: { type: 'integer', minimum: 1, maximum: 10 } },
+                },
+              },
+            },
+          },
+          responses: {
+            '201': { description: 'Stored.' },
+            '200': { description: 'A retry of a stored score (same Idempotency-Key).' },
+            ...postGuardResponses(true),
+            '404': problemRef('No ended chat with this id.'),
+            '409': problemRef('This chat already has a score (one score per contact).'),
+          },
         },
       },
       '/v1/callback-requests': {

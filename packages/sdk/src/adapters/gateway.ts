@@ -157,6 +157,16 @@ export function gatewayAdapter(options: GatewayAdapterOptions): DichtbijAdapter 
     // Polled while the chat panel is open: not retried (the next poll is the retry).
     availability: (o) =>
       json('chat/availability', ChatAvailabilityReportSchema, 'chat availability', { retry: { limit: 0 } }, o),
+    // One score per chat: 409 (already scored, e.g. a retry after a lost answer) counts as done.
+    score: (id, score, o) =>
+      call(async () => {
+        try {
+          await http(`survey/chat/${encodeURIComponent(id)}`, opts(o, { method: 'post', json: { score } }));
+        } catch (error) {
+          if (error instanceof HTTPError && error.response.status === 409) return;
+          throw error;
+        }
+      }, o?.signal),
     subscribe: (id, handlers, o) =>
       subscribeSse(
         `${base}/v1/chat/sessions/${encodeURIComponent(id)}/events${gemeente ? `?gemeente=${encodeURIComponent(gemeente)}&` : '?'}`,

@@ -41,6 +41,7 @@ export function lazyGatewayAdapter(options: GatewayAdapterOptions): DichtbijAdap
     requestAgent: async (id, o) => (await load()).chat.requestAgent(id, o),
     end: async (id, o) => (await load()).chat.end(id, o),
     availability: async (o) => (await load()).chat.availability!(o),
+    score: async (id, score, o) => (await load()).chat.score!(id, score, o),
     subscribe(sessionId, handlers, subscribeOptions) {
       let closed = false;
       let subscription: { close(): void } | undefined;

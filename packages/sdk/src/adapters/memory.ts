@@ -95,6 +95,8 @@ export function memoryAdapter(seed: MemorySeed = {}): MemoryAdapter {
   type Listener = { handlers: ChatHandlers; seen: number };
   type Session = { session: ChatSession; messages: ChatMessage[]; listeners: Set<Listener> };
   const sessions = new Map<string, Session>();
+  /** Scores after a chat (one per chat). */
+  const chatScores = new Map<string, number>();
   let ids = 0;
   const deliver = (l: Listener, message: ChatMessage) => {
     if (offline || message.seq <= l.seen) return;
@@ -186,6 +188,12 @@ export function memoryAdapter(seed: MemorySeed = {}): MemoryAdapter {
     async end(id) {
       await step('chat');
       return setState(session(id), { state: 'ended' });
+    },
+    async score(id, score) {
+      await step('chat');
+      if (session(id).session.state !== 'ended') throw new DichtbijError('not_found', 'This chat has not ended');
+      if (!Number.isInteger(score) || score < 1 || score > 10) throw new DichtbijError('validation', 'A score 1–10');
+      if (!chatScores.has(id)) chatScores.set(id, score);
     },
     async availability() {
       // Not counted in `calls.chat` (the panel polls it); offline like the rest.

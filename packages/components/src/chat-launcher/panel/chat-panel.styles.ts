@@ -245,6 +245,42 @@ export const chatPanelStyles = [
     .center {
       padding: var(--_dichtbij-space-lg);
     }
+    /* The score question after an ended chat. */
+    form.score {
+      display: block;
+    }
+    .score fieldset {
+      min-inline-size: 0;
+      margin: 0 0 var(--_dichtbij-space-sm);
+      padding: 0;
+      border: 0;
+    }
+    .score legend {
+      padding: 0;
+    }
+    .score-options {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_dichtbij-space-xs);
+      margin-block-start: var(--_dichtbij-space-xs);
+    }
+    .score-option {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.25rem;
+      min-block-size: 2.75rem;
+      min-inline-size: 2.75rem;
+      cursor: pointer;
+    }
+    .score-option input {
+      inline-size: 1.25rem;
+      block-size: 1.25rem;
+      margin: 0;
+    }
+    .score-thanks {
+      margin: 0;
+      padding: var(--_dichtbij-space-sm) var(--_dichtbij-space-md);
+    }
     @media (forced-colors: active) {
       :host,
       .msg {

@@ -122,6 +122,9 @@ export class DichtbijChatPanel extends DichtbijElement {
   @state() private announcement = '';
   @state() private inputError = '';
   @state() private startFault: ChatFault = 'other';
+  /** The score question after an ended chat (issue 12). */
+  @state() private scoreState: 'asking' | 'sending' | 'sent' = 'asking';
+  @state() private scoreError = '';
 
   @query('textarea') private textarea?: HTMLTextAreaElement;
   @query('.log') private log?: HTMLElement;
@@ -361,6 +364,7 @@ export class DichtbijChatPanel extends DichtbijElement {
         }
         ${this.#offerBlock()}
       </div>
+      ${ended ? this.#scoreBlock() : nothing}
       ${
         ended
           ? html`<div class="actions">
@@ -420,6 +424,59 @@ export class DichtbijChatPanel extends DichtbijElement {
       }
     `;
   }
+
+  /** After an ended chat: "Welk cijfer geeft u dit gesprek?" (1–10), sent once to the backend. */
+  #scoreBlock(): TemplateResult | typeof nothing {
+    const t = this.t;
+    if (!this.#client?.chat.score || !this.session || !this.messages.some((m) => m.from === 'resident')) return nothing;
+    if (this.scoreState === 'sent') return html`<p class="score-thanks" role="status">${t.scoreThanks}</p>`;
+    return html`<form class="score" @submit=${this.#sendScore} novalidate>
+      <fieldset aria-describedby="score-hint ${this.scoreError ? 'score-error' : ''}">
+        <legend class="label">${t.scoreLegend}</legend>
+        <p id="score-hint" class="hint muted">${t.scoreHint}</p>
+        <div class="score-options">
+          ${Array.from(
+            { length: 10 },
+            (_, i) =>
+              html`<label class="score-option"
+                ><input
+                  type="radio"
+                  name="chat-score"
+                  value=${i + 1}
+                  @change=${() => (this.scoreError = '')}
+                />${i + 1}</label
+              >`,
+          )}
+        </div>
+      </fieldset>
+      ${this.scoreError ? html`<p id="score-error" class="field-error" role="alert">${this.scoreError}</p>` : nothing}
+      <button type="submit" class="button button--secondary" ?disabled=${this.scoreState === 'sending'}>
+        ${t.scoreSend}
+      </button>
+    </form>`;
+  }
+
+  #sendScore = async (event: Event) => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const checked = form.querySelector<HTMLInputElement>('input[name="chat-score"]:checked');
+    const client = this.#client;
+    const id = this.session?.id;
+    if (!checked) {
+      this.scoreError = this.t.scoreMissing;
+      return;
+    }
+    if (!client?.chat.score || !id) return;
+    this.scoreState = 'sending';
+    try {
+      await client.chat.score(id, Number(checked.value));
+      this.scoreState = 'sent';
+      this.#announce(this.t.scoreThanks);
+    } catch {
+      this.scoreState = 'asking';
+      this.scoreError = this.t.scoreFailed;
+    }
+  };
 
   #offerBlock(): TemplateResult | typeof nothing {
     if (!this.offer || this.phase === 'ended') return nothing;
@@ -1070,6 +1127,8 @@ export class DichtbijChatPanel extends DichtbijElement {
     this.pending = [];
     this.notices = [];
     this.unread = 0;
+    this.scoreState = 'asking';
+    this.scoreError = '';
     this.phase = 'idle';
     this.#started = undefined;
   }

@@ -49,6 +49,13 @@ export interface ChatPanelStrings {
   endedByAgent: string;
   /** After `ended` or `endedByAgent`: what the resident can do now. */
   endedNext: string;
+  /** The short survey after a chat (issue 12). */
+  scoreLegend: string;
+  scoreHint: string;
+  scoreSend: string;
+  scoreMissing: string;
+  scoreFailed: string;
+  scoreThanks: string;
   queued: (position: number | null | undefined) => string;
   live: (name: string | undefined) => string;
   noAgentsNow: (back: string | undefined) => string;
@@ -117,6 +124,12 @@ export const strings: StringTable<ChatPanelStrings> = {
     ended: 'Het gesprek is beëindigd.',
     endedByAgent: 'De medewerker heeft het gesprek beëindigd.',
     endedNext: 'U kunt het gesprek opslaan of een nieuw gesprek beginnen.',
+    scoreLegend: 'Welk cijfer geeft u dit gesprek?',
+    scoreHint: '1 is heel slecht, 10 is heel goed. Dit is niet verplicht.',
+    scoreSend: 'Verstuur cijfer',
+    scoreMissing: 'Kies eerst een cijfer van 1 tot 10.',
+    scoreFailed: 'Uw cijfer is niet verstuurd. Probeer het opnieuw.',
+    scoreThanks: 'Dank u wel voor uw cijfer.',
     queued: (p) =>
       p
         ? `U bent nummer ${p} in de wachtrij. Een medewerker komt zo bij u.`
@@ -188,6 +201,12 @@ export const strings: StringTable<ChatPanelStrings> = {
     ended: 'The conversation has ended.',
     endedByAgent: 'The staff member has ended the conversation.',
     endedNext: 'You can save the conversation or start a new one.',
+    scoreLegend: 'What score would you give this conversation?',
+    scoreHint: '1 is very bad, 10 is very good. This is optional.',
+    scoreSend: 'Send score',
+    scoreMissing: 'Please choose a score from 1 to 10 first.',
+    scoreFailed: 'Your score was not sent. Please try again.',
+    scoreThanks: 'Thank you for your score.',
     queued: (p) =>
       p
         ? `You are number ${p} in the queue. A staff member will be with you soon.`
