@@ -9,6 +9,10 @@ if [ "${FORCE_BUILD:-0}" != 1 ] && [ -f "$stamp" ] && [ -f packages/components/d
   echo "› packages are built (FORCE_BUILD=1 to build again)"
   exit 0
 fi
+# The build makes the published shape: never the '@dichtbij/source' condition that the test runner
+# sets for the repository's own tests (cdn.mjs imports the compiled dist/*.js in Node).
+NODE_OPTIONS="$(printf '%s' "${NODE_OPTIONS:-}" | sed 's/--conditions=@dichtbij\/source//g')"
+export NODE_OPTIONS
 echo "› building the packages (pnpm -r build)"
 pnpm -r --filter './packages/**' run build
 touch "$stamp"

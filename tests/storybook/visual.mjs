@@ -53,11 +53,34 @@ function record(name, problem) {
   }
 }
 
+/**
+ * The state once it has settled: a story may still be loading (the stories' in-memory backend answers after a
+ * few hundred milliseconds), so screenshots are taken until two in a row are the same (at most 5 s).
+ */
 async function shoot(page) {
   await page.addStyleTag({ content: STILL });
   await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(100);
-  return page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide' });
+  // Nothing still loading (aria-busy anywhere, shadow roots included), then a picture that holds still.
+  await page.waitForFunction(
+    () => {
+      const busy = (root) =>
+        [...root.querySelectorAll('*')].some(
+          (el) => el.getAttribute('aria-busy') === 'true' || (el.shadowRoot !== null && busy(el.shadowRoot)),
+        );
+      return !busy(document);
+    },
+    null,
+    { timeout: 5000, polling: 50 },
+  );
+  const take = () => page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide' });
+  const until = Date.now() + 5000;
+  let last = await take();
+  for (;;) {
+    await page.waitForTimeout(250);
+    const next = await take();
+    if (next.equals(last) || Date.now() > until) return next;
+    last = next;
+  }
 }
 
 const started = Date.now();

@@ -271,13 +271,27 @@ export const statusTrackerStyles = [
       .now {
         border-color: CanvasText;
       }
+      /* The markers set their own system colours: the text backplate would hide a ✓ or number drawn in Canvas. */
+      .marker {
+        forced-color-adjust: none;
+        background-color: Canvas;
+        border-color: CanvasText;
+        color: CanvasText;
+      }
       .step--current .marker {
         background-color: Highlight;
+        border-color: CanvasText;
         color: HighlightText;
         outline-color: CanvasText;
       }
+      .step--upcoming .marker {
+        background-color: Canvas;
+        border-color: CanvasText;
+        color: CanvasText;
+      }
       .step--done .marker {
         background-color: CanvasText;
+        border-color: CanvasText;
         color: Canvas;
       }
       .step:not(:last-child)::before {
