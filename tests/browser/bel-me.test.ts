@@ -609,7 +609,7 @@ describe('<dichtbij-bel-me>: what reaches the backend', () => {
     expect(text($(el, '[role="status"]'))).to.equal('');
     await accessible(el);
     await confirmation(el);
-    expect(text($(el, '[role="status"]'))).to.match(/^We hebben uw verzoek ontvangen\. Uw nummer: TB-/);
+    expect(text($(el, '[role="status"]'))).to.match(/^We hebben uw verzoek ontvangen\. Uw kenmerk: TB-/);
   });
 
   it('hostile text is rendered as text and sent as typed', async () => {
@@ -708,7 +708,7 @@ describe('<dichtbij-bel-me>: bad moments and failures', () => {
     expect(submitted.seen.map((d) => d.result)).to.deep.equal(['queued', 'sent']);
     expect(submitted.seen[1]!.reference).to.equal(adapter.received.callbacks[0]!.receipt.reference);
     expect(text($(el, '[role="status"]'))).to.equal(
-      `Uw verzoek is nu verstuurd. We hebben uw verzoek ontvangen. Uw nummer: ${submitted.seen[1]!.reference}. We bellen u vandaag terug, voor 17:00.`,
+      `Uw verzoek is nu verstuurd. We hebben uw verzoek ontvangen. Uw kenmerk: ${submitted.seen[1]!.reference}. We bellen u vandaag terug, voor 17:00.`,
     );
   });
 
@@ -1080,7 +1080,7 @@ describe('<dichtbij-bel-me>: the stories', () => {
         const canvas = await fixture<HTMLElement>(html`<div>${story.render!({}, { globals: { locale } })}</div>`);
         await story.play?.({ canvasElement: canvas });
         const el = canvas.querySelector('dichtbij-bel-me')!;
-        await waitUntil(() => el.shadowRoot!.querySelector('button, [part="notice"]'), `${name} rendered`);
+        await waitUntil(() => el.shadowRoot!.querySelector('button, [part="notice"], p'), `${name} rendered`);
         await aTimeout(50);
         await accessible(el);
         el.shadowRoot!.querySelector<HTMLDialogElement>('dialog')?.close();

@@ -28,7 +28,7 @@ describe('<dichtbij-status-tracker> lazy (dist/cdn/status-tracker.js)', () => {
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
     const shifts = watchLayoutShifts();
     const $ = <T extends Element = HTMLElement>(el: HTMLElement, s: string) => el.shadowRoot!.querySelector<T>(s)!;
-    expect($(used!, 'h3').textContent).to.equal('Status van uw aanvraag');
+    expect($(used!, 'h3').textContent).to.equal('Status van uw zaak');
     expect($(used!, 'label[for="check"]').textContent).to.equal('Postcode');
     await expect(used).to.be.accessible();
     const before = [rect(still!), rect($(used!, 'h3')), rect($(used!, '#reference')), rect($(used!, 'form'))];

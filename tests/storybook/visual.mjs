@@ -72,6 +72,17 @@ async function shoot(page) {
     null,
     { timeout: 5000, polling: 50 },
   );
+  // In forced colours Chromium forces the caret's colour too, so `caret-color: transparent` does not hide it and a
+  // focused text field blinks between screenshots: that one field keeps its own colours (forced-color-adjust) so
+  // the caret can be hidden.
+  await page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    if (el && el.matches('textarea, input') && matchMedia('(forced-colors: active)').matches) {
+      el.style.setProperty('forced-color-adjust', 'none');
+      el.style.setProperty('caret-color', 'transparent', 'important');
+    }
+  });
   const take = () => page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide' });
   const until = Date.now() + 5000;
   let last = await take();

@@ -56,6 +56,17 @@ export function publicApiPlugin() {
           for (const item of [...(decl.members ?? []), ...(decl.attributes ?? [])])
             if (!item.inheritedFrom) expand(mod.path, item);
           if (!decl.customElement) continue;
+          // A documented @attr whose property is a hand-written accessor of the same (camelCase) name: link the
+          // two, as the analyzer does for Lit's reactive properties, so tools show one row, not two.
+          for (const attr of decl.attributes ?? []) {
+            if (attr.fieldName) continue;
+            const field = (decl.members ?? []).find(
+              (m) => m.kind === 'field' && !m.static && !m.attribute && m.name === camel(attr.name),
+            );
+            if (!field) continue;
+            attr.fieldName = field.name;
+            field.attribute = attr.name;
+          }
           for (const event of decl.events ?? []) {
             if (!detailType(event))
               problems.push(
