@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { minifyCss } from './css-text.mjs';
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 const out = join(pkgDir, 'dist/cdn');
@@ -45,8 +46,7 @@ const cssText = {
       const lines = [];
       for (const [name, text] of Object.entries(exports)) {
         if (typeof text !== 'string' || !text) throw new Error(`${args.path}: ${name} is no CSS text`);
-        const { code } = await esbuild.transform(text, { loader: 'css', minify: true });
-        const value = JSON.stringify(code.trim());
+        const value = JSON.stringify(await minifyCss(text));
         lines.push(name === 'default' ? `export default ${value};` : `export const ${name} = ${value};`);
       }
       return { contents: lines.join('\n'), loader: 'js' };
