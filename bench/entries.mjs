@@ -28,7 +28,7 @@ export const sizeEntries = [
   {
     name: 'chat panel (on click)',
     specifier: '@dichtbij/components/chat-launcher',
-    lazyModule: 'packages/components/src/chat-launcher/controller.ts',
+    lazyModule: 'packages/components/dist/chat-launcher/controller.js',
     budget: 25 * kB,
   },
   { name: 'config', specifier: '@dichtbij/components/config', budget: null },
@@ -49,7 +49,7 @@ export const rarelyLoaded = [
     why: 'all-country phone metadata, only when a gemeente accepts foreign numbers',
   },
   {
-    module: 'packages/components/src/chat-launcher/provider.ts',
+    module: 'packages/components/dist/chat-launcher/provider.js',
     why: "a third-party chat script's loader, only with the launcher's `provider` attribute (instead of the panel)",
   },
 ];

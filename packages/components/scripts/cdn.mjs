@@ -6,13 +6,17 @@
 //   dichtbij-chunks/*-[hash].js shared and lazy code, imported relative to the entry's URL
 //   themes/*.css                the @dichtbij/themes CSS files
 //   sri.json                    the Subresource Integrity hash of each entry (also printed)
-// All entries are built together, so a page that loads several shares the chunks.
+// All entries are built together, so a page that loads several shares the chunks. The chat
+// launcher's entry is then built once more on its own, as one file (its first state inlined, no
+// shared chunk with other elements' code): its import() calls point at the chunks of the first
+// build (the panel, the theme, the provider), so it shares everything it loads later.
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { minifyCss } from './css-text.mjs';
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 const out = join(pkgDir, 'dist/cdn');
@@ -42,8 +46,7 @@ const cssText = {
       const lines = [];
       for (const [name, text] of Object.entries(exports)) {
         if (typeof text !== 'string' || !text) throw new Error(`${args.path}: ${name} is no CSS text`);
-        const { code } = await esbuild.transform(text, { loader: 'css', minify: true });
-        const value = JSON.stringify(code.trim());
+        const value = JSON.stringify(await minifyCss(text));
         lines.push(name === 'default' ? `export default ${value};` : `export const ${name} = ${value};`);
       }
       return { contents: lines.join('\n'), loader: 'js' };
@@ -51,29 +54,70 @@ const cssText = {
   },
 };
 
-rmSync(out, { recursive: true, force: true });
-const result = await esbuild.build({
+/** Entries built alone, as one file each, after the shared build (see the top of this file). */
+const SINGLE_FILE = ['chat-launcher'];
+
+const common = {
   absWorkingDir: pkgDir,
-  entryPoints: Object.fromEntries(Object.entries(CDN_ENTRIES).map(([name, file]) => [name, join(pkgDir, file)])),
   bundle: true,
   format: 'esm',
   platform: 'browser',
   target: 'es2022',
   minify: true,
-  splitting: true,
   sourcemap: 'linked',
   outdir: out,
   entryNames: '[name]',
-  chunkNames: 'dichtbij-chunks/[name]-[hash]',
   // Lit's production build; never the repository's TypeScript source.
   conditions: ['browser', 'production'],
   define: { 'process.env.NODE_ENV': '"production"' },
   legalComments: 'external',
   banner: { js: `/*! @dichtbij/components ${version} | EUPL-1.2 | third-party licences: LICENSES.txt */` },
   metafile: true,
-  plugins: [cssText],
   logLevel: 'warning',
+};
+
+rmSync(out, { recursive: true, force: true });
+const result = await esbuild.build({
+  ...common,
+  entryPoints: Object.fromEntries(
+    Object.entries(CDN_ENTRIES)
+      .filter(([name]) => !SINGLE_FILE.includes(name))
+      .map(([name, file]) => [name, join(pkgDir, file)]),
+  ),
+  splitting: true,
+  chunkNames: 'dichtbij-chunks/[name]-[hash]',
+  plugins: [cssText],
 });
+
+/**
+ * A single-file entry's import() of a module: the chunk the shared build made for it (every
+ * single-file entry is inside dichtbij.js too, so the chunk is there); any other import stays bundled.
+ */
+const chunkOf = new Map(
+  Object.entries(result.metafile.outputs)
+    .filter(([, o]) => o.entryPoint)
+    .map(([file, o]) => [join(pkgDir, o.entryPoint), `./${relative(out, join(pkgDir, file)).split(sep).join('/')}`]),
+);
+const sharedChunks = {
+  name: 'dichtbij-shared-chunks',
+  setup(build) {
+    build.onResolve({ filter: /^\./, namespace: 'file' }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      const file = join(args.resolveDir, args.path);
+      const chunk = chunkOf.get(file);
+      if (!chunk) throw new Error(`${args.importer}: import('${args.path}') has no chunk in the shared build`);
+      return { path: chunk, external: true };
+    });
+  },
+};
+for (const name of SINGLE_FILE) {
+  const single = await esbuild.build({
+    ...common,
+    entryPoints: { [name]: join(pkgDir, CDN_ENTRIES[name]) },
+    plugins: [cssText, sharedChunks],
+  });
+  Object.assign(result.metafile.inputs, single.metafile.inputs);
+}
 
 // The licence line on the entries only: a chunk is never loaded without its entry. The chunk's
 // source map loses the banner's (empty) first line too.

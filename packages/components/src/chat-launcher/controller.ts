@@ -6,6 +6,7 @@
  * Loaded with the panel (dynamic import), so none of this weighs on the first page load.
  */
 import type { DichtbijClient } from '@dichtbij/sdk/client';
+import type { Locale } from '@dichtbij/sdk/schemas/common';
 import { defineElement } from '../shared/define.ts';
 import { emit } from '../shared/events.ts';
 import { DichtbijChatPanel } from './panel/dichtbij-chat-panel.ts';
@@ -19,6 +20,11 @@ export interface LauncherParts {
   unread(count: number): void;
   auto(availability: { text: string; live: boolean }): void;
   failed(error: unknown): void;
+  /** The texts again, in the locale now in force (it may have changed). */
+  render(): void;
+  locale(): Locale;
+  /** Loads the controller (once) and runs `fn` with it. */
+  use(fn: (c: Controller) => void | Promise<void>): Promise<void>;
 }
 
 export interface Controller {

@@ -3,6 +3,7 @@ import { strings } from './strings.ts';
 import { launcherCss } from './chat-launcher.styles.ts';
 import type * as ControllerModule from './controller.ts';
 import type { Controller, LauncherParts } from './controller.ts';
+import type { Settled } from './idle.ts';
 
 /** sessionStorage key of the running chat; the same as the SDK's `CHAT_STORAGE_KEY` (a test checks it). */
 export const CHAT_STORAGE_KEY = 'dichtbij-chat';
@@ -19,9 +20,19 @@ export const loadPanel = () =>
 const SVG = 'http://www.w3.org/2000/svg';
 const idle = (fn: () => void) => (globalThis.requestIdleCallback ?? setTimeout)(fn);
 
-function readStored(): { sessionId?: unknown; open?: unknown; unread?: unknown } | null {
+/** Whether two elements' boxes overlap (the launcher and the page's focused element). */
+function overlap(a: Element, b: Element): boolean {
+  const r = a.getBoundingClientRect();
+  const s = b.getBoundingClientRect();
+  return r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom;
+}
+
+/** A chat of this tab, as stored by the SDK (the panel checks it again). */
+export type Stored = { sessionId?: unknown; open?: unknown; unread?: unknown } | null;
+
+function readStored(): Stored {
   try {
-    return JSON.parse(sessionStorage.getItem(CHAT_STORAGE_KEY) ?? 'null') as { sessionId?: unknown } | null;
+    return JSON.parse(sessionStorage.getItem(CHAT_STORAGE_KEY) ?? 'null') as Stored;
   } catch {
     return null; // blocked or corrupt: nothing to restore
   }
@@ -212,11 +223,10 @@ export class DichtbijChatLauncher extends HTMLElement {
   #unread = 0;
   #auto?: { text: string; live: boolean };
   #client?: unknown;
-  #themed = false;
   #controlling?: Promise<Controller>;
-  /** The enclosing config's `locale` changes at runtime too. */
-  #configLocale = new MutationObserver(() => this.#localeChanged());
   #lastLocale?: string;
+  /** What waits until the page is idle (./idle.ts): the availability, the config's locale, a stored chat. */
+  #settled?: Promise<Settled | void>;
 
   constructor() {
     super();
@@ -229,6 +239,9 @@ export class DichtbijChatLauncher extends HTMLElement {
       unread: (n) => this.#setUnread(n),
       auto: (a) => ((this.#auto = a), this.#render()),
       failed: (e) => this.#failed(e),
+      render: () => this.#localeChanged(),
+      locale: () => this.#locale,
+      use: (fn) => this.#use(fn),
     };
   }
 
@@ -273,24 +286,21 @@ export class DichtbijChatLauncher extends HTMLElement {
   connectedCallback(): void {
     document.addEventListener('focusin', this.#aside);
     document.addEventListener('dichtbij-handoff', this.#handoff);
-    const config = this.closest('dichtbij-config');
-    if (config) this.#configLocale.observe(config, { attributes: true, attributeFilter: ['locale'] });
+    // The unread count of a chat running in this tab (started on an earlier page) shows at once.
+    let stored = this.hasAttribute('provider') ? null : readStored();
+    if (typeof stored?.sessionId !== 'string') stored = null;
+    this.#unread = Math.max(0, Number(stored?.unread) | 0);
     this.#render();
-    idle(() => void this.#status());
-    if (this.hasAttribute('provider')) return;
-    // A chat running in this tab (started on an earlier page) comes back; reading is not storing.
-    const stored = readStored();
-    if (typeof stored?.sessionId === 'string') {
-      const reopen = stored.open === true;
-      this.#setUnread(Number(stored.unread) || 0);
-      idle(() => void this.#use((c) => c.restore(reopen)));
-    }
+    this.#settled = new Promise<void>((go) => idle(go))
+      .then(() => import('./idle.ts'))
+      .then((m) => (this.isConnected ? m.settle(this, this.#parts, stored) : undefined))
+      .catch(() => undefined); // no availability then: the name is just "Chat met de gemeente"
   }
 
   disconnectedCallback(): void {
     document.removeEventListener('focusin', this.#aside);
     document.removeEventListener('dichtbij-handoff', this.#handoff);
-    this.#configLocale.disconnect();
+    void this.#settled?.then((s) => s?.stop());
   }
 
   /**
@@ -323,7 +333,7 @@ export class DichtbijChatLauncher extends HTMLElement {
     if (before && before !== this.#lastLocale && this.isConnected) {
       this.#auto = undefined;
       this.#render();
-      void this.#status();
+      void this.#settled?.then((s) => s?.status());
     }
   }
 
@@ -343,11 +353,9 @@ export class DichtbijChatLauncher extends HTMLElement {
 
   /**
    * The launcher's own `theme` on the button too (the theme of an enclosing `<dichtbij-config>`
-   * reaches it through inheritance). The theme code loads only when a theme is set.
+   * reaches it through inheritance). The theme code loads only when `theme` is set (or removed).
    */
   #theme(name: string | null): void {
-    if (!name && !this.#themed) return;
-    this.#themed = !!name;
     import('../shared/theme.ts')
       .then((m) => m.applyThemeToRoot(this.#parts.root, name ?? undefined))
       .catch(() => undefined); // the page's own theme tokens stay
@@ -421,37 +429,12 @@ export class DichtbijChatLauncher extends HTMLElement {
     }
   }
 
-  /** The availability text from the gateway, when the page did not set `status` and an `api` is known. */
-  async #status(): Promise<void> {
-    const api = this.getAttribute('api') ?? this.closest('dichtbij-config')?.getAttribute('api');
-    if (!api || this.hasAttribute('status')) return;
-    try {
-      const base = new URL(api, document.baseURI).href.replace(/\/?(v1\/?)?$/, '');
-      const body = (await (await fetch(`${base}/v1/chat/availability`, { credentials: 'omit' })).json()) as {
-        enabled?: unknown;
-        live?: unknown;
-        text?: Record<string, unknown>;
-      };
-      const text = body.text?.[this.#locale];
-      if (typeof text !== 'string' || text.length > 160) return;
-      if (body.enabled === false) this.hidden = true;
-      this.#parts.auto({ text, live: body.live === true });
-    } catch {
-      // Unknown availability: the name is just "Chat met de gemeente".
-    }
-  }
-
   /** WCAG 2.4.11: when the page's focused element is behind the launcher, move the launcher aside. */
   #aside = (event: FocusEvent) => {
     const path = event.composedPath();
     const target = path[0];
     this.removeAttribute('data-aside');
     if (!(target instanceof Element) || path.includes(this)) return;
-    const covered = () => {
-      const a = this.#parts.button.getBoundingClientRect();
-      const b = target.getBoundingClientRect();
-      return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-    };
-    for (const way of ['flip', 'hide']) if (covered()) this.setAttribute('data-aside', way);
+    for (const way of ['flip', 'hide']) if (overlap(this.#parts.button, target)) this.setAttribute('data-aside', way);
   };
 }

@@ -10,12 +10,9 @@ export const LOCALES: readonly Locale[] = ['nl', 'en'];
  * shadow roots to their hosts, as the browser decides the language of content. '' when none does.
  */
 export function nearestLang(from: Element): string {
-  let node: Element | null = from;
-  while (node) {
-    const declared: Element | null = node.closest('[lang]');
+  for (let node: Element | undefined = from; node; node = (node.getRootNode() as Partial<ShadowRoot>).host) {
+    const declared = node.closest('[lang]');
     if (declared) return declared.getAttribute('lang') ?? '';
-    const root = node.getRootNode();
-    node = root instanceof ShadowRoot ? root.host : null;
   }
   return '';
 }

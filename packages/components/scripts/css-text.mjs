@@ -1,0 +1,28 @@
+// The chat launcher's stylesheet is a plain CSS string (dist/chat-launcher/chat-launcher.styles.js,
+// no Lit): minified here in the published file, so a page bundling the npm entry loads it as small
+// as the CDN file does. Run after build-ts (`pnpm build`); cdn.mjs uses minifyCss() too.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+
+/**
+ * Minified CSS. Also without the space esbuild keeps after the comma of a var() fallback (white
+ * space around a fallback is not part of it, CSS Variables §3).
+ */
+export async function minifyCss(text) {
+  const { code } = await esbuild.transform(text, { loader: 'css', minify: true });
+  return code.trim().replace(/(var\(--[\w-]+), /g, '$1,');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const file = fileURLToPath(new URL('../dist/chat-launcher/chat-launcher.styles.js', import.meta.url));
+  const { launcherCss } = await import(pathToFileURL(file).href);
+  if (typeof launcherCss !== 'string' || !launcherCss.includes(':host')) throw new Error(`${file}: no launcherCss`);
+  const source = readFileSync(file, 'utf8');
+  const map = source.match(/\n\/\/# sourceMappingURL=\S+\s*$/)?.[0] ?? '';
+  writeFileSync(
+    file,
+    `/** Styles of the launcher facade (minified from src/chat-launcher/chat-launcher.styles.ts). */\n` +
+      `export const launcherCss = ${JSON.stringify(await minifyCss(launcherCss))};${map}`,
+  );
+}
