@@ -118,7 +118,7 @@ export function dashboardView(options: {
   return html`<h1>Servicenormen${gemeente ? html`: ${gemeente.name}` : ''}</h1>
     ${gemeente ? gemeenteChoice(gemeente, options.weeks) : ''}
     <section aria-labelledby="norms-heading">
-      <h2 id="norms-heading">Onze normen${gemeente ? html`<span class="visually-hidden"> (${gemeente.name})</span>` : ''}</h2>
+      <h2 id="norms-heading">Onze normen</h2>
       <dl class="facts">
         <dt>Terugbellen</dt>
         <dd>${callbackNormText(norms)}</dd>
