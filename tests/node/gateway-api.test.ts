@@ -344,7 +344,21 @@ describe('GET /v1/openapi.json', () => {
         (p: { name: string; required: boolean }) => p.name === 'Idempotency-Key' && p.required,
       ),
     );
-    for (const status of ['200', '201', '400', '409', '413', '429']) assert.ok(feedbackPost.responses[status], status);
+    for (const status of ['200', '201', '400', '404', '409', '413', '429'])
+      assert.ok(feedbackPost.responses[status], status);
+    // Several gemeenten in one gateway: every /v1 operation takes ?gemeente= (this document and /healthz do not).
+    for (const [path, item] of Object.entries(
+      doc.paths as Record<
+        string,
+        Record<string, { parameters?: { name: string; in: string }[]; responses: Record<string, unknown> }>
+      >,
+    )) {
+      for (const op of Object.values(item)) {
+        const has = !!op.parameters?.some((p) => p.name === 'gemeente' && p.in === 'query');
+        assert.equal(has, path.startsWith('/v1/') && path !== '/v1/openapi.json', path);
+        if (has) assert.ok(op.responses['404'], `${path}: 404 for an unknown gemeente`);
+      }
+    }
     assert.ok(feedbackPost.responses['400'].content['application/problem+json']);
 
     const schemas = doc.components.schemas;

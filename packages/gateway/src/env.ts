@@ -3,8 +3,8 @@
  * gateway in its own Node process can too). Every variable is documented in the README.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { GatewayConfig } from './tenants.ts';
+import { dirname, resolve } from 'node:path';
+import { isMultiConfig, type GatewayConfig } from './tenants.ts';
 import { connectorsFromEnv } from './connectors/index.ts';
 import { DEFAULT_LIMITS, type Limits } from './deps.ts';
 import { proxyTrust } from './http/proxy.ts';
@@ -108,6 +108,13 @@ export async function optionsFromEnv(env: Env, logger: Logger): Promise<StartOpt
     }
     try {
       options.config = JSON.parse(text) as GatewayConfig; // one gemeente or several; validated by createGateway
+      // Knowledge files per gemeente are relative to the configuration file.
+      const faq = isMultiConfig(options.config) ? options.config.faq : undefined;
+      if (faq && typeof faq === 'object') {
+        for (const [id, path] of Object.entries(faq)) {
+          if (typeof path === 'string' && path.trim()) faq[id] = resolve(dirname(file), path.trim());
+        }
+      }
     } catch {
       throw new Error(`GEMEENTE_CONFIG: ${file} is not valid JSON`);
     }

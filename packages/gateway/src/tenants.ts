@@ -30,6 +30,12 @@ export interface MultiGemeenteConfig {
   gemeenten: Record<string, GemeenteConfig>;
   /** The gemeente of a request without `gemeente` (default: the first one). */
   default?: string;
+  /**
+   * The chat bot's knowledge file per gemeente (`{ "wijchen": "faq-wijchen.json" }`, relative to
+   * the configuration file); a gemeente without one uses CHAT_FAQ_FILE or the default file.
+   * Gateway-side only: never part of what GET /v1/config answers.
+   */
+  faq?: Record<string, string>;
 }
 export type GatewayConfig = GemeenteConfig | MultiGemeenteConfig;
 
@@ -38,6 +44,8 @@ export interface Tenant {
   config: GemeenteConfig;
   hours: OpeningHours;
   phoneOptions: PhoneOptions;
+  /** The chat bot's knowledge file of this gemeente (MultiGemeenteConfig.faq), if it has its own. */
+  faqFile?: string;
 }
 
 export interface Tenants {
@@ -88,6 +96,13 @@ export async function parseTenants(input: unknown): Promise<Tenants> {
     defaultId = input.default ?? list[0]!.id;
     if (!list.some((t) => t.id === defaultId)) {
       throw new Error('The gemeente configuration is invalid at: default (not one of the gemeenten)');
+    }
+    for (const [id, file] of Object.entries(input.faq ?? {})) {
+      const tenant = list.find((t) => t.id === id);
+      if (!tenant || typeof file !== 'string' || !file.trim()) {
+        throw new Error(`The gemeente configuration is invalid at: faq.${id} (a file for one of the gemeenten)`);
+      }
+      tenant.faqFile = file.trim();
     }
   } else {
     list.push(await tenantOf(DEFAULT_GEMEENTE, input, ''));

@@ -19,7 +19,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { headerName } from '../kcc/gemeenten.ts';
+import { headerName, visibleGemeenten } from '../kcc/gemeenten.ts';
 import type { ChatMessage } from '@dichtbij/sdk';
 import { handoffNote } from '@dichtbij/sdk/chat-text';
 import { codePointLength, normalizeText } from '@dichtbij/sdk/text';
@@ -132,10 +132,18 @@ export function kccChatRoutes(deps: GatewayDeps): Hono<KccEnv> {
     const { queue, mine, left } = await chats.consoleLists(me, c.get('staff').gemeenten);
     const questions = await chats.firstQuestions([...queue, ...mine, ...left].map((s) => s.id));
     const now = deps.clock.now();
+    // Staff of several gemeenten see each chat's gemeente, in text.
+    const manyGemeenten = deps.tenants.multi && visibleGemeenten(deps.tenants, c.get('staff').gemeenten).length > 1;
     const card = (s: SessionRow, extra: SafeHtml | string = '') =>
       html`<li class="card">
         <h3><a href="/kcc/chat/${s.id}">${questions.get(s.id)?.slice(0, 120) ?? 'Chat zonder vraag'}</a></h3>
         <dl class="facts">
+          ${
+            manyGemeenten
+              ? html`<dt>Gemeente</dt>
+                  <dd>${deps.tenants.name(s.gemeente ?? 'default')}</dd>`
+              : ''
+          }
           <dt>Status</dt>
           <dd>${STATE_LABELS[s.state]}${s.state === 'queued' ? ` (wacht ${waited(s.requestedAt, now)})` : ''}</dd>
           <dt>Pagina</dt>

@@ -17,7 +17,6 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import {
   ChatMessageInputSchema,
   ChatStartInputSchema,
-  openingHours,
   type GemeenteConfig,
   type HandoffContext,
   type Locale,
@@ -29,7 +28,7 @@ import { readJsonBody } from '../http/body.ts';
 import { notFoundProblem, problemResponse, problemTypes } from '../http/problem.ts';
 import { errorFields } from '../runtime.ts';
 import { isUuid, pageKey } from '../store/store.ts';
-import { tenantOfRequest } from '../tenants.ts';
+import { tenantOfRequest, type Tenant } from '../tenants.ts';
 import { FaqBot } from './faq.ts';
 import { ChatHub, eventStream, PRESENCE_MS } from './hub.ts';
 import { recordChatContact, type ChatContactSink } from './klantcontact.ts';
@@ -69,8 +68,22 @@ export const DEFAULT_CHAT_LIMITS = {
 } as const;
 
 const bots = new WeakMap<object, FaqBot>();
-/** The bot for these deps (built once). */
-export function botFor(deps: ChatDeps): FaqBot {
+const tenantBots = new WeakMap<object, Map<string, FaqBot>>();
+/**
+ * The bot for these deps (built once); for a gemeente with its own knowledge file
+ * (MultiGemeenteConfig.faq), that gemeente's bot.
+ */
+export function botFor(deps: ChatDeps, tenant?: Pick<Tenant, 'faqFile'>): FaqBot {
+  if (tenant?.faqFile) {
+    let byFile = tenantBots.get(deps);
+    if (!byFile) tenantBots.set(deps, (byFile = new Map()));
+    let own = byFile.get(tenant.faqFile);
+    if (!own) {
+      own = FaqBot.fromFile(tenant.faqFile);
+      byFile.set(tenant.faqFile, own);
+    }
+    return own;
+  }
   const given = deps.chat?.bot;
   if (given) return given;
   let bot = bots.get(deps);
@@ -101,6 +114,8 @@ export function chatRoutes(deps: GatewayDeps): Hono {
   const hub = ChatHub.for(deps);
   const app = new Hono();
   const limits = () => ({ ...DEFAULT_CHAT_LIMITS, ...chatDeps.chat?.limits });
+  // A gemeente's own knowledge file is read at start, so a wrong one stops the gateway there.
+  for (const id of deps.tenants.ids) botFor(chatDeps, deps.tenants.get(id));
 
   // /v1/config says how many agents are present now.
   deps.extendConfig(async (config) => ({
@@ -169,7 +184,7 @@ export function chatRoutes(deps: GatewayDeps): Hono {
     }
     const { locale, context } = body.data;
     const page = body.data.page ?? context?.page;
-    const greeting: NewMessage = { from: 'bot', ...botFor(chatDeps).greeting(locale, tenant.config.name) };
+    const greeting: NewMessage = { from: 'bot', ...botFor(chatDeps, tenant).greeting(locale, tenant.config.name) };
     // A warm hand-off (e.g. from feedback): kept on the session for the KCC and the klantcontact,
     // and shown as the chat's first message, so nobody has to ask again.
     const handoff = context ? handoffOf(context) : undefined;
@@ -215,16 +230,18 @@ export function chatRoutes(deps: GatewayDeps): Hono {
   /** The bot's answer, stored as the next message. */
   async function answer(session: SessionRow, text: string) {
     const locale = session.locale === 'en' ? 'en' : 'nl';
+    // The chat's own gemeente: its knowledge file, phone number, opening hours and name.
+    const tenant = deps.tenants.get(session.gemeente ?? 'default') ?? deps.tenants.default;
     let hours = '';
     try {
-      hours = openingHours(deps.config.openingHours).describe(deps.clock.now(), locale);
+      hours = tenant.hours.describe(deps.clock.now(), locale);
     } catch {
       hours = '';
     }
-    const reply = botFor(chatDeps).answer(text, locale, {
-      phone: deps.config.phone,
+    const reply = botFor(chatDeps, tenant).answer(text, locale, {
+      phone: tenant.config.phone,
       openingHours: hours,
-      gemeente: deps.config.name,
+      gemeente: tenant.config.name,
     });
     deps.logger.info('chat.bot_answer', {
       kind: reply.kind,

@@ -32,6 +32,8 @@ export interface SessionRow {
   syncExternalId: string | null;
   /** What a warm hand-off into this chat brought along (e.g. from feedback), BSNs removed. */
   handoff: HandoffContext | null;
+  /** The gemeente the chat was started in ('default' in a single-gemeente gateway). */
+  gemeente?: string;
 }
 
 export interface NewMessage {
@@ -78,6 +80,7 @@ function toSession(r: Row): SessionRow {
     syncStatus: r.sync_status as SessionRow['syncStatus'],
     syncExternalId: (r.sync_external_id as string | null) ?? null,
     handoff: json<HandoffContext>(r.handoff) ?? null,
+    gemeente: String(r.gemeente ?? 'default'),
   };
 }
 

@@ -11,8 +11,26 @@ const number = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
 const cell = (v: unknown) =>
   v === null || v === undefined || v === '' ? '–' : typeof v === 'number' ? number.format(v) : String(v);
 
-/** One table with its caption and CSV link. */
-export function tableView(table: DashboardTable): SafeHtml {
+/** The gemeente of a dashboard in a gateway for several gemeenten, and the ones to choose from. */
+export interface DashboardGemeente {
+  id: string;
+  name: string;
+  /** The gemeenten the staff member may see, in configuration order. */
+  choices: { id: string; name: string }[];
+}
+
+/** The query of the dashboard's own links: the gemeente and the number of weeks. */
+function dashboardQuery(options: { gemeente?: string; weeks?: number }): string {
+  const params = new URLSearchParams();
+  if (options.gemeente) params.set('gemeente', options.gemeente);
+  if (options.weeks) params.set('weeks', String(options.weeks));
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
+/** One table with its caption and CSV link (for the gemeente and weeks shown). */
+export function tableView(table: DashboardTable, csv: { gemeente?: string; weeks?: number } = {}): SafeHtml {
+  const file = csv.gemeente ? `${csv.gemeente}-${table.id}.csv` : `${table.id}.csv`;
   return html`<section class="dashboard-table" aria-labelledby="t-${table.id}">
     <table>
       <caption id="t-${table.id}">
@@ -39,7 +57,7 @@ export function tableView(table: DashboardTable): SafeHtml {
       </tbody>
     </table>
     <p>
-      <a href="/kcc/dashboard/${table.id}.csv" download="${table.id}.csv"
+      <a href="/kcc/dashboard/${table.id}.csv${dashboardQuery(csv)}" download="${file}"
         >Download als CSV<span class="visually-hidden">: ${table.caption}</span></a
       >
     </p>
@@ -87,14 +105,18 @@ export function dashboardView(options: {
   weeks: number;
   tables: DashboardTable[];
   callbackWeeks: CallbackPeriodRow[];
+  /** Several gemeenten in one gateway: the one shown (its name in the heading) and the choice. */
+  gemeente?: DashboardGemeente;
 }): SafeHtml {
-  const { norms, tables } = options;
+  const { norms, tables, gemeente } = options;
   const byId = new Map(tables.map((t) => [t.id, t]));
+  const csv = { ...(gemeente ? { gemeente: gemeente.id } : {}), weeks: options.weeks };
   const show = (id: string) => {
     const t = byId.get(id);
-    return t ? tableView(t) : '';
+    return t ? tableView(t, csv) : '';
   };
-  return html`<h1>Servicenormen</h1>
+  return html`<h1>Servicenormen${gemeente ? html`: ${gemeente.name}` : ''}</h1>
+    ${gemeente ? gemeenteChoice(gemeente, options.weeks) : ''}
     <section aria-labelledby="norms-heading">
       <h2 id="norms-heading">Onze normen</h2>
       <dl class="facts">
@@ -109,6 +131,7 @@ export function dashboardView(options: {
       </dl>
     </section>
     <form method="get" action="/kcc/dashboard" class="search">
+      ${gemeente ? html`<input type="hidden" name="gemeente" value="${gemeente.id}" />` : ''}
       <label for="weeks">Aantal weken</label>
       <select id="weeks" name="weeks">
         ${[4, 12, 26, 52].map(
@@ -135,6 +158,35 @@ export function dashboardView(options: {
       ${show('cijfer-per-kanaal')} ${show('cijfer-per-contact')} ${show('cijfers-na-contact')}
       ${show('nuttig-per-pagina')} ${show('redenen')}
     </section>`;
+}
+
+/**
+ * Links to the figures of each of the staff member's gemeenten (the current one marked, by
+ * aria-current and in text); nothing for a staff member with one gemeente.
+ */
+function gemeenteChoice(gemeente: DashboardGemeente, weeks: number): SafeHtml {
+  if (gemeente.choices.length < 2) return html``;
+  return html`<nav class="tabs" aria-label="Servicenormen per gemeente">
+    <ul>
+      ${gemeente.choices.map(
+        (g) =>
+          html`<li>
+            <a
+              href="/kcc/dashboard${dashboardQuery({ gemeente: g.id, ...(weeks === 12 ? {} : { weeks }) })}"
+              ${g.id === gemeente.id ? html`aria-current="true"` : ''}
+              >${g.name}</a
+            >
+          </li>`,
+      )}
+    </ul>
+  </nav>`;
+}
+
+/** A gemeente that is not there, or not one of the staff member's: the same answer for both. */
+export function dashboardNotFoundView(): SafeHtml {
+  return html`<h1>Niet gevonden</h1>
+    <p>Deze servicenormen bestaan niet, of u heeft geen toegang tot deze gemeente.</p>
+    <p><a href="/kcc/dashboard">Naar de servicenormen</a></p>`;
 }
 
 /** The survey link of one callback request, to copy; with an e-mail form when SMTP is set up. */

@@ -2,7 +2,8 @@
  * The service-norm dashboard of the KCC console (issue 12): figures per day and per ISO week,
  * computed from the store (SQL for the rows, the SDK's date logic for promises and weeks).
  * Every figure becomes a `DashboardTable`, which the console shows as an HTML table (each chart
- * has one) and exports as CSV (./csv.ts) from the same rows.
+ * has one) and exports as CSV (./csv.ts) from the same rows. With several gemeenten in one
+ * gateway, every gemeente has its own figures, with its own norms, from its own records.
  */
 import { amsterdamDate, openingHours, type OpeningHours } from '@dichtbij/sdk/opening-hours';
 import type { ExpectedCallback, GemeenteConfig } from '@dichtbij/sdk/schemas';
@@ -101,16 +102,24 @@ export function periodsIn(range: DashboardRange, by: Grouping): string[] {
   return out;
 }
 
+/**
+ * The figures of one gemeente, with that gemeente's norms and opening hours, from its own
+ * records only (`gemeente`; undefined: every record, as in a single-gemeente gateway).
+ */
 export class Dashboard {
   readonly norms: ServiceNorms;
   private readonly hours: OpeningHours;
+  /** The gemeente as the last query parameter ($3 or $4): null counts every record. */
+  private readonly scope: string | null;
 
   constructor(
     private readonly store: Store,
     config: GemeenteConfig,
+    gemeente?: string,
   ) {
     this.norms = serviceNorms(config.norms);
     this.hours = openingHours(config.openingHours);
+    this.scope = gemeente ?? null;
   }
 
   /** Callback figures per day or week: made within the promise and the norm, first attempt, "geen gehoor", repeats. */
@@ -121,9 +130,9 @@ export class Dashboard {
          count(a.id) FILTER (WHERE a.status <> 'new')::int AS attempts,
          count(a.id) FILTER (WHERE a.status = 'no_answer')::int AS no_answer
        FROM callback_requests c LEFT JOIN callback_attempts a ON a.callback_id = c.id
-       WHERE c.received_at >= $1 AND c.received_at < $2
+       WHERE c.received_at >= $1 AND c.received_at < $2 AND ($3::text IS NULL OR c.gemeente = $3)
        GROUP BY c.id, c.received_at, c.expected`,
-      [range.from, range.to],
+      [range.from, range.to, this.scope],
     );
     const groups = new Map<string, { row: CallbackPeriodRow; waits: number[] }>();
     for (const period of periodsIn(range, by)) {
@@ -165,8 +174,9 @@ export class Dashboard {
   async callbacksPerTopic(range: DashboardRange): Promise<{ topic: string; count: number }[]> {
     const rows = await this.store.db.query<{ topic: string; n: number }>(
       `SELECT coalesce(topic_label, topic, 'Geen onderwerp') AS topic, count(*)::int AS n FROM callback_requests
-       WHERE received_at >= $1 AND received_at < $2 GROUP BY 1 ORDER BY 2 DESC, 1`,
-      [range.from, range.to],
+       WHERE received_at >= $1 AND received_at < $2 AND ($3::text IS NULL OR gemeente = $3)
+       GROUP BY 1 ORDER BY 2 DESC, 1`,
+      [range.from, range.to, this.scope],
     );
     return rows.map((r) => ({ topic: String(r.topic), count: Number(r.n) }));
   }
@@ -176,8 +186,9 @@ export class Dashboard {
     const rows = await this.store.db.query<Row>(
       `SELECT s.created_at, s.requested_at, s.live_queue, s.joined_at, s.handled_at,
          (SELECT min(m.at) FROM chat_messages m WHERE m.session_id = s.id AND m.sender = 'agent') AS first_reply
-       FROM chat_sessions s WHERE s.created_at >= $1 AND s.created_at < $2`,
-      [range.from, range.to],
+       FROM chat_sessions s
+       WHERE s.created_at >= $1 AND s.created_at < $2 AND ($3::text IS NULL OR s.gemeente = $3)`,
+      [range.from, range.to, this.scope],
     );
     const normMinutes = this.norms.leftMessageHours * 60;
     const groups = new Map<string, { row: ChatPeriodRow; waits: number[]; responses: number[] }>();
@@ -234,9 +245,9 @@ export class Dashboard {
   async usefulPerPage(range: DashboardRange): Promise<{ page: string; rated: number; useful: number }[]> {
     const rows = await this.store.db.query<Row>(
       `SELECT page_url, count(useful)::int AS rated, count(*) FILTER (WHERE useful)::int AS useful FROM feedback
-       WHERE received_at >= $1 AND received_at < $2 AND useful IS NOT NULL
+       WHERE received_at >= $1 AND received_at < $2 AND useful IS NOT NULL AND ($3::text IS NULL OR gemeente = $3)
        GROUP BY page_url ORDER BY 2 DESC, 1 LIMIT 100`,
-      [range.from, range.to],
+      [range.from, range.to, this.scope],
     );
     return rows.map((r) => ({ page: String(r.page_url), rated: Number(r.rated), useful: Number(r.useful) }));
   }
@@ -245,8 +256,9 @@ export class Dashboard {
   async reasons(range: DashboardRange): Promise<{ reason: string; label: string; count: number }[]> {
     const rows = await this.store.db.query<{ reason: string; n: number }>(
       `SELECT r.reason, count(*)::int AS n FROM feedback f, jsonb_array_elements_text(f.reasons) AS r(reason)
-       WHERE f.received_at >= $1 AND f.received_at < $2 GROUP BY r.reason ORDER BY 2 DESC, 1`,
-      [range.from, range.to],
+       WHERE f.received_at >= $1 AND f.received_at < $2 AND ($3::text IS NULL OR f.gemeente = $3)
+       GROUP BY r.reason ORDER BY 2 DESC, 1`,
+      [range.from, range.to, this.scope],
     );
     return rows.map((r) => ({
       reason: String(r.reason),
@@ -260,10 +272,11 @@ export class Dashboard {
     const rows = await this.store.db.query<Row>(
       `SELECT channel, count(*)::int AS n, avg(score)::float8 AS mean FROM (
          SELECT channel, score FROM feedback WHERE score IS NOT NULL AND received_at >= $1 AND received_at < $2
+           AND ($3::text IS NULL OR gemeente = $3)
          UNION ALL
-         SELECT channel, score FROM contact_scores WHERE at >= $1 AND at < $2
+         SELECT channel, score FROM contact_scores WHERE at >= $1 AND at < $2 AND ($3::text IS NULL OR gemeente = $3)
        ) s GROUP BY channel ORDER BY channel`,
-      [range.from, range.to],
+      [range.from, range.to, this.scope],
     );
     return rows.map((r) => ({ channel: String(r.channel), count: Number(r.n), mean: Number(r.mean) }));
   }
@@ -274,8 +287,8 @@ export class Dashboard {
   ): Promise<{ contactType: string; channel: string; count: number; mean: number }[]> {
     const rows = await this.store.db.query<Row>(
       `SELECT contact_type, channel, count(*)::int AS n, avg(score)::float8 AS mean FROM contact_scores
-       WHERE at >= $1 AND at < $2 GROUP BY 1, 2 ORDER BY 1, 2`,
-      [range.from, range.to],
+       WHERE at >= $1 AND at < $2 AND ($3::text IS NULL OR gemeente = $3) GROUP BY 1, 2 ORDER BY 1, 2`,
+      [range.from, range.to, this.scope],
     );
     return rows.map((r) => ({
       contactType: String(r.contact_type),
@@ -293,8 +306,8 @@ export class Dashboard {
     const rows = await this.store.db.query<Row>(
       `SELECT s.at, s.contact_type, s.contact_id, s.score, c.reference FROM contact_scores s
        LEFT JOIN callback_requests c ON s.contact_type = 'callback' AND c.id = s.contact_id
-       WHERE s.at >= $1 AND s.at < $2 ORDER BY s.at DESC LIMIT $3`,
-      [range.from, range.to, limit],
+       WHERE s.at >= $1 AND s.at < $2 AND ($4::text IS NULL OR s.gemeente = $4) ORDER BY s.at DESC LIMIT $3`,
+      [range.from, range.to, limit, this.scope],
     );
     return rows.map((r) => ({
       at: toDate(r.at)!,

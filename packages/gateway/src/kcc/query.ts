@@ -47,6 +47,8 @@ export const FeedbackQuerySchema = z.object({
 
 export const DashboardQuerySchema = z.object({
   weeks: z.optional(whole(1, 52)),
+  /** The gemeente whose figures to show (one of the staff member's; default the first). */
+  gemeente: z.optional(text(64)),
 });
 
 export type QueryResult<T> = { ok: true; data: T } | { ok: false; field: string };

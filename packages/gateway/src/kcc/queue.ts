@@ -8,14 +8,25 @@ import type { ExpectedCallback } from '@dichtbij/sdk/schemas';
 import { minutesLeft, promiseDeadline, timeLeftText } from '@dichtbij/sdk/service-norms';
 import type { Store, StoredCallback } from '../store/store.ts';
 
-/** Fills `due_at` for requests that do not have it yet (new ones, and those from before). */
-export async function fillDueTimes(store: Store, hours: OpeningHours, batch = 500): Promise<number> {
-  const rows = await store.db.query<{ id: string; received_at: Date; expected: ExpectedCallback }>(
-    'SELECT id, received_at, expected FROM callback_requests WHERE due_at IS NULL LIMIT $1',
+/**
+ * Fills `due_at` for requests that do not have it yet (new ones, and those from before), with
+ * the opening hours of each request's gemeente.
+ */
+export async function fillDueTimes(
+  store: Store,
+  hours: OpeningHours | ((gemeente: string) => OpeningHours),
+  batch = 500,
+): Promise<number> {
+  const rows = await store.db.query<{ id: string; received_at: Date; expected: ExpectedCallback; gemeente: string }>(
+    'SELECT id, received_at, expected, gemeente FROM callback_requests WHERE due_at IS NULL LIMIT $1',
     [batch],
   );
   for (const r of rows) {
-    const due = promiseDeadline(r.expected, new Date(r.received_at), hours);
+    const due = promiseDeadline(
+      r.expected,
+      new Date(r.received_at),
+      typeof hours === 'function' ? hours(r.gemeente) : hours,
+    );
     await store.db.query('UPDATE callback_requests SET due_at = $2 WHERE id = $1', [r.id, due]);
   }
   return rows.length;

@@ -28,7 +28,7 @@ import { verifyPassword } from './password.ts';
 import { badQueryView, CallbacksQuerySchema, FeedbackQuerySchema, parseQuery } from './query.ts';
 import { identityFromSubject, type StaffIdentity } from './staff.ts';
 import { narrowScope, staffScope } from '../tenants.ts';
-import { gemeenteFilterView, headerName } from './gemeenten.ts';
+import { gemeenteFilterView, headerName, visibleGemeenten } from './gemeenten.ts';
 import {
   callbacksView,
   feedbackView,
@@ -90,6 +90,8 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
   const app = new Hono<KccEnv>();
   const audit = new AuditLog(store, deps.clock);
   const hours = openingHours(config.openingHours);
+  /** A request's promise runs out by the opening hours of its own gemeente. */
+  const hoursOf = (gemeente: string) => deps.tenants.get(gemeente)?.hours ?? hours;
 
   const isSecure = (c: Context) => {
     if (options.secureCookies !== undefined && options.secureCookies !== 'auto') return options.secureCookies;
@@ -273,7 +275,7 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
     ]);
     const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
     const pageNumber = Math.min(pages, Number(query.data.page ?? 1));
-    await fillDueTimes(store, hours);
+    await fillDueTimes(store, hoursOf);
     const list = await store.listCallbacks({
       status,
       limit: QUEUE_PAGE_SIZE,
@@ -283,13 +285,16 @@ export function kccRoutes(deps: GatewayDeps, options: KccOptions): Hono<KccEnv> 
       ...(search ? { search } : {}),
     });
     const now = deps.clock.now();
+    // Staff of several gemeenten see each request's gemeente, in text.
+    const manyGemeenten = deps.tenants.multi && visibleGemeenten(deps.tenants, c.get('staff').gemeenten).length > 1;
     const extra = new Map(
       list.map((r) => {
-        const due = dueInfo(r, hours, now);
+        const due = dueInfo(r, hoursOf(r.gemeente), now);
         return [
           r.id,
           {
             ...(due ? { due } : {}),
+            ...(manyGemeenten ? { gemeente: deps.tenants.name(r.gemeente) } : {}),
             ...(r.status === 'called' || r.status === 'done'
               ? { survey: surveyButton(r.id, c.get('staff').csrf) }
               : {}),

@@ -184,6 +184,8 @@ function statusForms(c: StoredCallback, csrf: string, back: string): SafeHtml {
 /** Extra parts of a queue card (issue 12): the time left on the promise, the survey button. */
 export interface CallbackCardExtra {
   due?: { text: string; overdue: boolean };
+  /** The gemeente's name, for staff who see several gemeenten. */
+  gemeente?: string;
   survey?: SafeHtml;
 }
 
@@ -196,6 +198,12 @@ export function callbackView(c: StoredCallback, csrf: string, back: string, extr
         <span class="badge badge--${c.status}">${STATUS_LABELS[c.status]}</span>
       </h2>
       <dl class="facts">
+        ${
+          extra.gemeente
+            ? html`<dt>Gemeente</dt>
+                <dd class="gemeente">${extra.gemeente}</dd>`
+            : ''
+        }
         <dt>Ontvangen</dt>
         <dd>${when(c.receivedAt)}</dd>
         <dt>Voorkeur</dt>

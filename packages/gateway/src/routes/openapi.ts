@@ -50,6 +50,28 @@ const postResponses = (receipt: string) => ({
   '429': tooManyResponse('Too many requests (per address, or per phone number for callbacks); see Retry-After.'),
 });
 
+/** `?gemeente=`: which gemeente of a gateway for several (a werkorganisatie) a request is for. */
+const gemeenteParameter = {
+  name: 'gemeente',
+  in: 'query',
+  required: false,
+  description:
+    'The gemeente this request is for, in a gateway for several gemeenten (e.g. `druten`); without it the default gemeente. Records of another gemeente do not exist for this request (404). A single-gemeente gateway knows only `default`.',
+  schema: { type: 'string', pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' },
+};
+
+/** Every /v1 operation (except this document) takes `gemeente`; an unknown one is a 404. */
+function withGemeente(paths: JsonSchema): void {
+  for (const [path, item] of Object.entries(paths as Record<string, Record<string, JsonSchema>>)) {
+    if (!path.startsWith('/v1/') || path === '/v1/openapi.json') continue;
+    for (const operation of Object.values(item)) {
+      const op = operation as { parameters?: unknown[]; responses: Record<string, unknown> };
+      op.parameters = [...(op.parameters ?? []), gemeenteParameter];
+      op.responses['404'] ??= problemRef('No such gemeente in this gateway (`gemeente`).');
+    }
+  }
+}
+
 let cached: JsonSchema | undefined;
 
 export function openApiDocument(): JsonSchema {
@@ -216,6 +238,7 @@ export function openApiDocument(): JsonSchema {
   const chat = chatOpenApi();
   Object.assign(cached.paths as JsonSchema, chat.paths);
   Object.assign((cached.components as { schemas: JsonSchema }).schemas, chat.schemas);
+  withGemeente(cached.paths as JsonSchema);
   withServerErrors(cached.paths as JsonSchema);
   return cached;
 }

@@ -1,6 +1,6 @@
 /**
  * Scores after a contact (issue 12): one 1–10 score per callback request or chat, stored in
- * `contact_scores`. The primary key refuses a second score for the same contact; a retry of the
+ * `contact_scores` with the contact's gemeente. The primary key refuses a second score for the same contact; a retry of the
  * same request (same Idempotency-Key) is answered as stored, not counted twice.
  */
 import type { Store } from '../store/store.ts';
@@ -15,14 +15,15 @@ export async function recordContactScore(
   store: Store,
   entry: { type: ContactType; id: string; score: number; at: Date; idempotencyKey?: string },
 ): Promise<ScoreResult> {
-  // Only for a contact that exists (and, for a callback, one that staff marked as called or done).
-  const condition =
+  // Only for a contact that exists (and, for a callback, one that staff marked as called or done);
+  // the score belongs to that contact's gemeente (the dashboards count it there).
+  const contact =
     entry.type === 'callback'
-      ? "SELECT 1 FROM callback_requests WHERE id = $2 AND status IN ('called', 'done')"
-      : "SELECT 1 FROM chat_sessions WHERE id = $2 AND state = 'ended'";
+      ? "FROM callback_requests c WHERE c.id = $2 AND c.status IN ('called', 'done')"
+      : "FROM chat_sessions c WHERE c.id = $2 AND c.state = 'ended'";
   const rows = await store.db.query<{ at: Date }>(
-    `INSERT INTO contact_scores (contact_type, contact_id, channel, score, at, idempotency_key)
-     SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS (${condition})
+    `INSERT INTO contact_scores (contact_type, contact_id, channel, score, at, idempotency_key, gemeente)
+     SELECT $1, $2, $3, $4, $5, $6, c.gemeente ${contact}
      ON CONFLICT (contact_type, contact_id) DO NOTHING RETURNING at`,
     [entry.type, entry.id, CONTACT_CHANNEL[entry.type], entry.score, entry.at, entry.idempotencyKey ?? null],
   );
