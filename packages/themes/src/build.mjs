@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import StyleDictionary from 'style-dictionary';
 import { outputReferencesFilter } from 'style-dictionary/utils';
 import { ContrastError, checkThemeContrast } from './contrast.mjs';
+import { themeClassName } from './names.mjs';
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const defaults = Object.freeze({
@@ -22,7 +23,7 @@ const REFERENCE = /\{([^{}]+)\}/g;
 /** Listed first, then the rest alphabetically. */
 const FIRST = 'voorbeeld';
 
-export const themeClassName = (name) => `dichtbij-theme--${name}`;
+export { themeClassName };
 
 /** @param {string} file */
 async function readJson(file) {

@@ -1,7 +1,7 @@
 // WCAG 2.x contrast check for a flat map of custom property -> value.
 // Colour parsing, alpha compositing and the relative-luminance ratio come from culori
 // (see README.md, "Why culori").
-import { blend, clampRgb, formatHex8, parse, wcagContrast } from 'culori';
+import { blend, clampChroma, clampRgb, formatHex, formatHex8, oklch, parse, wcagContrast } from 'culori';
 import { MIN_RATIO, pairs as defaultPairs } from './pairs.mjs';
 
 const PAGE_BG = '--dichtbij-background-color';
@@ -16,6 +16,11 @@ const PAGE_BG = '--dichtbij-background-color';
 function parseColour(value) {
   const c = parse(String(value).trim());
   return c ? clampRgb(c) : undefined;
+}
+
+/** True when culori reads `value` as a colour (any CSS colour syntax). */
+export function isColour(value) {
+  return parseColour(value) !== undefined;
 }
 
 /** Composite `top` over `bottom` when `top` is translucent (source-over in sRGB, as browsers do). */
@@ -77,6 +82,47 @@ export function checkThemeContrast(theme, tokens, pairs = defaultPairs) {
     if (ratio < min) problems.push({ theme, message: formatFailure(result) });
   }
   return { results, problems };
+}
+
+/**
+ * The passing colour nearest to `fg` against `bg`: same hue and chroma (as far as sRGB allows), only the
+ * OKLCH lightness moved, by as little as possible, darker or lighter, so that the ratio as the check rounds it
+ * is at least `min`. undefined when neither black-ward nor white-ward reaches `min` (then change `bg`).
+ * A colour that already passes comes back as itself (as hex).
+ * @param {string} fg
+ * @param {string} bg
+ * @param {number} min
+ * @param {string} [backdrop] what a translucent `bg` sits on
+ * @returns {{ colour: string, ratio: number } | undefined}
+ */
+export function nearestPassingColour(fg, bg, min, backdrop = '#ffffff') {
+  const start = parseColour(fg);
+  if (!start) throw new Error(`cannot parse colour ${fg}`);
+  const passes = (hex) => roundRatio(contrastRatio(hex, bg, backdrop)) >= min;
+  const base = oklch({ ...start, alpha: undefined });
+  const at = (l) => formatHex(clampChroma({ ...base, l: Math.min(1, Math.max(0, l)) }, 'oklch'));
+  const own = formatHex(clampRgb({ ...start, alpha: undefined }));
+  if ((start.alpha ?? 1) >= 1 && passes(own))
+    return { colour: own, ratio: roundRatio(contrastRatio(own, bg, backdrop)) };
+  const l0 = base.l ?? 0;
+  /** @type {{ colour: string, distance: number }[]} */
+  const found = [];
+  for (const end of [0, 1]) {
+    if (!passes(at(end))) continue;
+    // Contrast grows monotonically towards the end that passes: bisect for the smallest step.
+    let near = l0;
+    let far = end;
+    for (let i = 0; i < 24; i++) {
+      const mid = (near + far) / 2;
+      if (passes(at(mid))) far = mid;
+      else near = mid;
+    }
+    found.push({ colour: at(far), distance: Math.abs(far - l0) });
+  }
+  if (!found.length) return undefined;
+  found.sort((a, b) => a.distance - b.distance);
+  const colour = found[0].colour;
+  return { colour, ratio: roundRatio(contrastRatio(colour, bg, backdrop)) };
 }
 
 /** @param {ContrastResult} r */

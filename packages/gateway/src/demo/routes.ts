@@ -3,7 +3,7 @@
  * the way a CMS editor would (one script tag + elements), the components bundle, theme CSS,
  * and a clearly marked DEMO login that stands in for DigiD ("mijn zaken").
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { DEMO_BSN } from '../connectors/embedded.ts';
@@ -11,10 +11,20 @@ import type { GatewayDeps } from '../deps.ts';
 import { readLimited } from '../http/body.ts';
 import { DEMO_CSP } from '../http/security.ts';
 import { html, type SafeHtml } from '../kcc/html.ts';
+import { STUDIO_FONT_THEMES, demoFonts } from './fonts.ts';
 
 export const RESIDENT_COOKIE = 'dichtbij_demo_resident';
 const RESIDENT_TTL = 3_600_000;
 const CSS = readFileSync(new URL('./assets/demo.css', import.meta.url), 'utf8');
+const STUDIO_CSS = readFileSync(new URL('./studio/studio.css', import.meta.url), 'utf8');
+/**
+ * The theme studio's module, bundled by scripts/studio.mjs (the build): beside this file in dist/, or in
+ * dist/ when the gateway runs from its source.
+ */
+const STUDIO_JS = [
+  new URL('./assets/thema-studio.js', import.meta.url),
+  new URL('../../dist/demo/assets/thema-studio.js', import.meta.url),
+];
 
 /** A demo page's theme and gemeente (with several gemeenten: the one asked for). */
 interface DemoTheme {
@@ -51,6 +61,7 @@ const PAGES = {
   zaken: { path: '/demo/mijn-zaken', title: 'Mijn zaken' },
   tevreden: { path: '/demo/tevreden', title: 'Hoe tevreden bent u?' },
   email: { path: '/demo/e-mail', title: 'Voorbeeld-e-mail na uw contact' },
+  studio: { path: '/demo/thema-studio', title: 'Thema-studio' },
 } as const;
 type PageId = keyof typeof PAGES;
 /** The pages in the site's main menu. */
@@ -70,7 +81,57 @@ export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
     c.body(CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-cache' }),
   );
 
+  app.get('/demo/assets/thema-studio.css', (c) =>
+    c.body(STUDIO_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-cache' }),
+  );
+  let studioJs: string | undefined;
+  app.get('/demo/assets/thema-studio.js', (c) => {
+    const file = STUDIO_JS.find((u) => existsSync(u));
+    studioJs ??= file ? readFileSync(file, 'utf8') : undefined;
+    if (!studioJs) {
+      return c.body('/* thema-studio.js is not built: run `pnpm -r build` (or npm start) */\n', 503, {
+        'Content-Type': 'text/javascript; charset=utf-8',
+        'Cache-Control': 'no-store',
+      });
+    }
+    return c.body(studioJs, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' });
+  });
+
+  // The theme's fonts, from the @fontsource packages (see fonts.ts): same origin, font-display: swap.
+  const fonts = demoFonts();
+  app.get('/demo/fonts/:file', (c) => {
+    const file = c.req.param('file');
+    if (file.endsWith('.css')) {
+      const theme = file.slice(0, -4);
+      const css =
+        theme === 'thema-studio'
+          ? STUDIO_FONT_THEMES.map((t) => fonts.css(t)).join('\n')
+          : DEMO_THEMES.some((t) => t.id === theme)
+            ? fonts.css(theme)
+            : undefined;
+      if (css === undefined) return c.notFound();
+      return c.body(css, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=300' });
+    }
+    return c.notFound();
+  });
+  app.get('/demo/fonts/files/:file', (c) => {
+    const body = fonts.file(c.req.param('file'));
+    if (!body) return c.notFound();
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': 'font/woff2',
+      'Cache-Control': 'public, max-age=31536000, immutable',
+    });
+  });
+
   app.get('/demo', (c) => c.redirect('/demo/', 301));
+  // The theme studio: a gemeente tries its colours, font, corners and focus ring on the four elements.
+  app.get('/demo/thema-studio', (c) => {
+    const theme = themeOf(c);
+    return site(c, theme, 'studio', PAGES.studio.title, html`<div id="thema-studio" data-theme="${theme.id}"></div>`, {
+      widgets: false,
+      studio: true,
+    });
+  });
   app.get('/demo/', async (c) => page(c, 'paspoort'));
   app.get('/demo/mijn-zaken', async (c) => page(c, 'zaken'));
   // The score variant of feedback; with the parameters of an e-mail link it is pre-filled.
@@ -154,7 +215,14 @@ export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
       ? deps.tenants.ids.map((id) => ({ key: id, query: `?gemeente=${id}`, label: deps.tenants.name(id) }))
       : DEMO_THEMES.map((t) => ({ key: t.id, query: `?theme=${t.id}`, label: t.gemeente }));
 
-  function shell(c: Context, title: string, themeId: string, body: SafeHtml, gemeente = 'Gemeente Voorbeeld') {
+  function shell(
+    c: Context,
+    title: string,
+    themeId: string,
+    body: SafeHtml,
+    gemeente = 'Gemeente Voorbeeld',
+    { studio = false } = {},
+  ) {
     c.header('Content-Security-Policy', DEMO_CSP);
     c.header('Cache-Control', 'no-store');
     return c.html(
@@ -165,7 +233,9 @@ export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
             <meta name="viewport" content="width=device-width, initial-scale=1" />
             <title>${title} — ${gemeente}</title>
             <link rel="stylesheet" href="/themes/${themeId}.css" />
+            <link rel="stylesheet" href="/demo/fonts/${studio ? 'thema-studio' : themeId}.css" />
             <link rel="stylesheet" href="/demo/assets/demo.css" />
+            ${studio ? html`<link rel="stylesheet" href="/demo/assets/thema-studio.css" />` : ''}
           </head>
           <body>
             ${body}
@@ -248,7 +318,7 @@ export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
     which: PageId,
     title: string,
     content: SafeHtml,
-    { widgets = true } = {},
+    { widgets = true, studio = false } = {},
   ) {
     const api = new URL(c.req.url).origin;
     const q = theme.query;
@@ -273,7 +343,8 @@ export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
         )}
       </ul>
       <p>
-        Ook: <a href="/kcc">KCC-console</a>${
+        Ook: <a href="/demo/thema-studio${q}" ${which === 'studio' ? html`aria-current="page"` : ''}>Thema-studio</a> ·
+        <a href="/kcc">KCC-console</a>${
           options.storybookUrl ? html` · <a href="${options.storybookUrl}">Storybook</a>` : ''
         }
         · <a href="/v1/openapi.json">API (OpenAPI)</a>
@@ -334,8 +405,10 @@ export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
             </p>
           </div>
         </footer>
-        ${widgets ? html`<script type="module" src="/dichtbij.js"></script>` : ''}`,
+        ${widgets || studio ? html`<script type="module" src="/dichtbij.js"></script>` : ''}
+        ${studio ? html`<script type="module" src="/demo/assets/thema-studio.js"></script>` : ''}`,
       theme.gemeente,
+      { studio },
     );
   }
 
