@@ -1,7 +1,8 @@
 /**
  * Lazy elements for the CDN files (dist/cdn): an element's first state drawn without Lit, and
  * its full code loaded on intent (pointer over it, focus, a press, typing) or when it comes near
- * the viewport (then after the page's load event, when the browser is idle). The tag is defined only when the code is there, so the page API is the full
+ * the viewport (then after the page's load event and the resident's first activity on the page,
+ * when the browser is idle). The tag is defined only when the code is there, so the page API is the full
  * element's (properties set before that are kept by Lit and applied at the upgrade).
  *
  * - The first state is the same DOM with the same CSS as the full element's first render, in the
@@ -43,13 +44,27 @@ const REGISTRY = Symbol.for('dichtbij.facades');
 const registry = ((globalThis as { [REGISTRY]?: Registry })[REGISTRY] ??= new Map());
 
 /**
- * Near the viewport: after the page has loaded, when the browser is idle, so the element's code
- * does not compete with the page's own first render (intent loads at once).
+ * Near the viewport: after the page has loaded and the resident has done something on it (moved
+ * the pointer, scrolled, touched, pressed a key), when the browser is idle. So a page load alone
+ * runs none of the elements' code (no added blocking time), and the code is usually there before
+ * the resident reaches the element; intent on the element itself loads at once.
  */
+const ACTIVITY = ['pointermove', 'pointerdown', 'scroll', 'wheel', 'touchstart', 'keydown'] as const;
+let active: Promise<void> | undefined;
 function afterLoad(fn: () => void): void {
+  active ??= new Promise<void>((resolve) => {
+    const loaded = () => {
+      const done = () => {
+        for (const type of ACTIVITY) globalThis.removeEventListener(type, done, true);
+        resolve();
+      };
+      for (const type of ACTIVITY) globalThis.addEventListener(type, done, { capture: true, passive: true });
+    };
+    if (document.readyState === 'complete') loaded();
+    else globalThis.addEventListener('load', loaded, { once: true });
+  });
   const idle = () => (globalThis.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200)))(fn, { timeout: 3000 });
-  if (document.readyState === 'complete') idle();
-  else globalThis.addEventListener('load', idle, { once: true });
+  void active.then(idle);
 }
 
 const CONTROLS = 'button, input, textarea, select, a[href]';
