@@ -61,7 +61,14 @@ describe('demo site → gateway → store → KCC console', () => {
       assert.match(res?.headers()['content-security-policy'] ?? '', /script-src 'self'/);
       assert.equal(await page.title(), 'Paspoort aanvragen — Gemeente West Betuwe');
       assert.equal(await page.getAttribute('html', 'class'), 'dichtbij-theme--west-betuwe');
-      await page.waitForFunction(`!!customElements.get('dichtbij-config')`);
+      // The elements' code loads at the resident's first activity on the page (or intent on an element).
+      assert.equal(
+        await page.evaluate(`!!customElements.get('dichtbij-config')`),
+        false,
+        'no code on a page load alone',
+      );
+      await page.mouse.move(5, 5);
+      assert.equal(await page.evaluate(`customElements.whenDefined('dichtbij-config').then(() => true)`), true);
       // The theme's tokens are applied to the page.
       const brand = (await page.evaluate(
         `getComputedStyle(document.documentElement).getPropertyValue('--dichtbij-button-primary-background-color').trim()`,

@@ -237,11 +237,14 @@ describe('demo fonts', () => {
         `(() => { const face = [...document.fonts].find((f) => f.family.replace(/["']/g, '') === 'Fira Sans' && f.weight === '400');
           return { display: face?.display, family: getComputedStyle(document.body).fontFamily, check: document.fonts.check('16px "Fira Sans"') }; })()`,
       )) as { display: string; family: string; check: boolean };
-      assert.equal(applied.display, 'swap');
+      assert.equal(applied.display, 'optional', 'never swapped in later: no layout shift');
       assert.match(applied.family, /^"?Fira Sans"?,/);
       assert.equal(applied.check, true);
       const css = await (await fetch(`${gateway.baseUrl}/demo/fonts/olst-wijhe.css`)).text();
-      assert.match(css, /font-display: swap/);
+      assert.match(css, /font-display: optional/);
+      assert.doesNotMatch(css, /font-display: swap/);
+      const pageHtml = await (await fetch(`${gateway.baseUrl}/demo/?theme=olst-wijhe`)).text();
+      assert.match(pageHtml, /<link rel="preload" href="\/demo\/fonts\/files\/fira-sans-latin-400-normal\.woff2" as="font" type="font\/woff2" crossorigin/);
       assert.doesNotMatch(css, /url\((?!\/demo\/fonts\/files\/)/);
       assert.equal((await fetch(`${gateway.baseUrl}/demo/fonts/files/..%2Fpackage.json`)).status, 404);
       assert.equal((await fetch(`${gateway.baseUrl}/demo/fonts/amsterdam.css`)).status, 404);

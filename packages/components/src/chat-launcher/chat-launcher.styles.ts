@@ -52,6 +52,9 @@ export const launcherCss = `
 :host([data-aside='hide']:not(:focus-within)) {
   pointer-events: none;
 }
+:host([data-pending]) {
+  visibility: hidden;
+}
 :host([data-aside='hide']) .region:not(:focus-within),
 :host([data-aside='hide']) button:not(:focus) {
   opacity: 0;

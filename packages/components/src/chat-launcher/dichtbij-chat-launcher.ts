@@ -291,10 +291,26 @@ export class DichtbijChatLauncher extends HTMLElement {
     if (typeof stored?.sessionId !== 'string') stored = null;
     this.#unread = Math.max(0, Number(stored?.unread) | 0);
     this.#render();
-    this.#settled = new Promise<void>((go) => idle(go))
+    // The availability text widens the button: when it comes from the gateway, the launcher shows
+    // once it is there (at most 3 s), so it appears once instead of growing (no layout shift).
+    const pending =
+      !this.hasAttribute('status') &&
+      !this.hasAttribute('provider') &&
+      !!(this.getAttribute('api') ?? this.closest('dichtbij-config')?.getAttribute('api'));
+    const show = () => this.removeAttribute('data-pending');
+    if (pending) {
+      this.setAttribute('data-pending', '');
+      setTimeout(show, 3000);
+    }
+    this.#settled = new Promise<void>((go) => (pending ? go() : idle(go)))
       .then(() => import('./idle.ts'))
-      .then((m) => (this.isConnected ? m.settle(this, this.#parts, stored) : undefined))
-      .catch(() => undefined); // no availability then: the name is just "Chat met de gemeente"
+      .then((m) => {
+        if (!this.isConnected) return;
+        const settled = m.settle(this, this.#parts, stored);
+        void settled.ready.then(show);
+        return settled;
+      })
+      .catch(show); // no availability then: the name is just "Chat met de gemeente"
   }
 
   disconnectedCallback(): void {

@@ -7,6 +7,8 @@ import type { LauncherParts } from './controller.ts';
 import type { Stored } from './dichtbij-chat-launcher.ts';
 
 export interface Settled {
+  /** The first availability answer is in (or failed). */
+  ready: Promise<void>;
   /** Asks the gateway for the availability again (the locale changed). */
   status(): Promise<void>;
   stop(): void;
@@ -39,8 +41,8 @@ export function settle(host: HTMLElement, parts: LauncherParts, stored: Stored):
 
   // A locale changed before this module was there: the texts in that language.
   parts.render();
-  void status();
+  const ready = status();
   // A chat running in this tab (started on an earlier page) comes back; reading is not storing.
   if (stored) void parts.use((c) => c.restore(stored.open === true));
-  return { status, stop: () => observer.disconnect() };
+  return { ready, status, stop: () => observer.disconnect() };
 }

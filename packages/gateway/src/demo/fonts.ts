@@ -1,7 +1,8 @@
 /**
  * The fonts the demo themes name, self-hosted: the woff2 files of the @fontsource packages, served by the
- * gateway itself (no third-party request, `font-src 'self'`), with @font-face rules that say
- * `font-display: swap`. Latin subset; regular and bold of the text font, bold of a different heading font.
+ * gateway itself (no third-party request, `font-src 'self'`), preloaded by the page, with @font-face rules that
+ * say `font-display: optional`: the font is used when it is there by the first render (it is, preloaded from the
+ * same server) and never swapped in later, so the page does not shift (CLS 0). Latin subset; regular and bold of the text font, bold of a different heading font.
  * The packages are optional (peer) dependencies: without them a demo page uses the theme's fallback fonts.
  */
 import { readFileSync } from 'node:fs';
@@ -41,6 +42,8 @@ function packageDir(pkg: string): string | undefined {
 export interface DemoFonts {
   /** The @font-face CSS for a theme ('' when its fonts are not installed). */
   css(theme: string): string;
+  /** The woff2 files a theme's CSS uses (for `<link rel="preload">`). */
+  preloads(theme: string): string[];
   /** A woff2 file by name, when it belongs to a served font. */
   file(name: string): Uint8Array | undefined;
 }
@@ -49,6 +52,7 @@ export function demoFonts(): DemoFonts {
   const files = new Map<string, string>();
   const cssCache = new Map<string, string>();
   const bodies = new Map<string, Uint8Array>();
+  const used = new Map<string, string[]>();
 
   /** One @fontsource CSS file (latin, a weight), its url()s pointing at the gateway, woff2 only. */
   function faces(family: string, weight: 400 | 700): string {
@@ -61,7 +65,7 @@ export function demoFonts(): DemoFonts {
     } catch {
       return '';
     }
-    return text.replace(/src:\s*([^;]+);/g, (_all, sources: string) => {
+    return text.replace(/font-display:\s*swap/g, 'font-display: optional').replace(/src:\s*([^;]+);/g, (_all, sources: string) => {
       const woff2 = /url\(\.\/files\/([a-z0-9-]+\.woff2)\)/.exec(sources)?.[1];
       if (!woff2) return '';
       files.set(woff2, join(dir, 'files', woff2));
@@ -86,8 +90,13 @@ export function demoFonts(): DemoFonts {
         if (heading && heading !== text) parts.push(faces(heading, 700));
         css = parts.filter(Boolean).join('\n');
         cssCache.set(theme, css);
+        used.set(theme, [...css.matchAll(/\/demo\/fonts\/files\/([a-z0-9-]+\.woff2)/g)].map((m) => m[1]!));
       }
       return css;
+    },
+    preloads(theme) {
+      this.css(theme);
+      return used.get(theme) ?? [];
     },
     file(name) {
       const path = files.get(name);

@@ -97,7 +97,7 @@ export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
     return c.body(studioJs, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' });
   });
 
-  // The theme's fonts, from the @fontsource packages (see fonts.ts): same origin, font-display: swap.
+  // The theme's fonts, from the @fontsource packages (see fonts.ts): same origin, preloaded, font-display: optional.
   const fonts = demoFonts();
   app.get('/demo/fonts/:file', (c) => {
     const file = c.req.param('file');
@@ -233,6 +233,10 @@ export function demoRoutes(deps: GatewayDeps, options: DemoOptions = {}): Hono {
             <meta name="viewport" content="width=device-width, initial-scale=1" />
             <title>${title} — ${gemeente}</title>
             <link rel="stylesheet" href="/themes/${themeId}.css" />
+            ${(studio ? [] : fonts.preloads(themeId)).map(
+              (file) =>
+                html`<link rel="preload" href="/demo/fonts/files/${file}" as="font" type="font/woff2" crossorigin />`,
+            )}
             <link rel="stylesheet" href="/demo/fonts/${studio ? 'thema-studio' : themeId}.css" />
             <link rel="stylesheet" href="/demo/assets/demo.css" />
             ${studio ? html`<link rel="stylesheet" href="/demo/assets/thema-studio.css" />` : ''}

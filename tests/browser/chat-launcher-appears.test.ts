@@ -1,0 +1,73 @@
+// The launcher's availability text comes from the gateway and widens the button. So that the
+// button never grows under the resident's eyes (a layout shift), a launcher that asks the gateway
+// shows once the answer is there (or after 3 s without one); one with a `status` shows at once.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { watchLayoutShifts } from '../support/lazy.ts';
+import '../../packages/components/src/chat-launcher/define.ts';
+
+const realFetch = globalThis.fetch;
+/** The availability answers after `ms`; `fail` makes it a network error. */
+function slowAvailability(ms: number, fail = false) {
+  let asked = 0;
+  globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (!url.endsWith('/v1/chat/availability')) return realFetch(input, init);
+    asked++;
+    await new Promise((r) => setTimeout(r, ms));
+    if (fail) throw new TypeError('Failed to fetch');
+    return new Response(
+      JSON.stringify({ enabled: true, live: true, text: { nl: 'medewerkers nu online', en: 'staff online now' } }),
+      {
+        headers: { 'Content-Type': 'application/json' },
+      },
+    );
+  };
+  return { asked: () => asked };
+}
+const visible = (el: HTMLElement) =>
+  getComputedStyle(el.shadowRoot!.querySelector('.region')!).visibility === 'visible';
+
+describe('<dichtbij-chat-launcher>: appears once, without growing', () => {
+  afterEach(() => {
+    globalThis.fetch = realFetch;
+  });
+
+  it('with an api: hidden until the availability is in, then shown with it; no layout shift', async () => {
+    const availability = slowAvailability(600);
+    const shifts = watchLayoutShifts();
+    const el = await fixture<HTMLElement>(
+      html`<dichtbij-chat-launcher api="http://127.0.0.1:9/"></dichtbij-chat-launcher>`,
+    );
+    expect(visible(el), 'not shown while the availability is on its way').to.equal(false);
+    await waitUntil(() => visible(el), 'shown', { timeout: 3000 });
+    expect(availability.asked()).to.equal(1);
+    expect(el.shadowRoot!.querySelector('[part="status"]')!.textContent).to.equal('medewerkers nu online');
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 100)));
+    shifts.stop();
+    expect(shifts.shifts, JSON.stringify(shifts.shifts)).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('no answer: shown without the availability text, as soon as the request fails', async () => {
+    slowAvailability(200, true);
+    const el = await fixture<HTMLElement>(
+      html`<dichtbij-chat-launcher api="http://127.0.0.1:9/"></dichtbij-chat-launcher>`,
+    );
+    expect(visible(el)).to.equal(false);
+    await waitUntil(() => visible(el), 'shown after the failure', { timeout: 2000 });
+    expect(el.shadowRoot!.querySelector('[part="status"]')!.textContent).to.equal('');
+    await expect(el).to.be.accessible();
+  });
+
+  it('with a status set by the page: shown at once', async () => {
+    const availability = slowAvailability(600);
+    const el = await fixture<HTMLElement>(
+      html`<dichtbij-chat-launcher
+        api="http://127.0.0.1:9/"
+        status="chatbot, medewerkers vanaf 8:30"
+      ></dichtbij-chat-launcher>`,
+    );
+    expect(visible(el)).to.equal(true);
+    expect(availability.asked()).to.equal(0);
+  });
+});
