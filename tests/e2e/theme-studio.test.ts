@@ -244,7 +244,10 @@ describe('demo fonts', () => {
       assert.match(css, /font-display: optional/);
       assert.doesNotMatch(css, /font-display: swap/);
       const pageHtml = await (await fetch(`${gateway.baseUrl}/demo/?theme=olst-wijhe`)).text();
-      assert.match(pageHtml, /<link rel="preload" href="\/demo\/fonts\/files\/fira-sans-latin-400-normal\.woff2" as="font" type="font\/woff2" crossorigin/);
+      assert.match(
+        pageHtml,
+        /<link rel="preload" href="\/demo\/fonts\/files\/fira-sans-latin-400-normal\.woff2" as="font" type="font\/woff2" crossorigin/,
+      );
       assert.doesNotMatch(css, /url\((?!\/demo\/fonts\/files\/)/);
       assert.equal((await fetch(`${gateway.baseUrl}/demo/fonts/files/..%2Fpackage.json`)).status, 404);
       assert.equal((await fetch(`${gateway.baseUrl}/demo/fonts/amsterdam.css`)).status, 404);

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hashPassword } from '@dichtbij/gateway';
-import { callbackBody, closeSharedStore, testGateway, type TestGateway } from '../support/gateway-harness.ts';
+import { callbackBody, closeSharedStore, testGateway, type TestGateway, cookieOf } from '../support/gateway-harness.ts';
 
 after(closeSharedStore);
 
@@ -13,12 +13,6 @@ let passwordHash: string;
 before(async () => {
   passwordHash = await hashPassword(PASSWORD, { N: 1024, r: 8, p: 1 });
 });
-
-const cookieOf = (res: Response, name: string) =>
-  res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0]!)
-    .find((c) => c.startsWith(`${name}=`));
 
 async function staffCookie(t: TestGateway) {
   const page = await t.request('/kcc/login');

@@ -5,7 +5,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hashPassword } from '@dichtbij/gateway';
 import { ChatSessionSchema, type ChatSession } from '@dichtbij/sdk';
-import { closeSharedStore, testGateway, type TestGateway } from '../support/gateway-harness.ts';
+import { closeSharedStore, testGateway, type TestGateway, cookieOf } from '../support/gateway-harness.ts';
 import { readSse } from '../support/sse.ts';
 import { ChatHub } from '../../packages/gateway/src/chat/hub.ts';
 
@@ -22,12 +22,6 @@ beforeEach(async () => {
   t = await testGateway({ kcc: { passwordHash } });
   await t.store.db.exec('TRUNCATE chat_sessions, chat_messages, chat_agents');
 });
-
-const cookieOf = (res: Response, name: string) =>
-  res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0]!)
-    .find((c) => c.startsWith(`${name}=`));
 
 interface Agent {
   cookie: string;

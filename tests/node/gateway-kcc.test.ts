@@ -12,6 +12,7 @@ import {
   feedbackBody,
   testGateway,
   type TestGateway,
+  cookieOf,
 } from '../support/gateway-harness.ts';
 
 after(closeSharedStore);
@@ -23,11 +24,6 @@ before(async () => {
 });
 
 const form = (data: Record<string, string>) => new URLSearchParams(data).toString();
-const cookieOf = (res: Response, name: string) =>
-  res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0]!)
-    .find((c) => c.startsWith(`${name}=`));
 
 async function login(t: TestGateway, password = PASSWORD) {
   const page = await t.request('/kcc/login');

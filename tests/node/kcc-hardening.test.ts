@@ -11,6 +11,7 @@ import {
   NO_LIMITS,
   testGateway,
   type TestGateway,
+  cookieOf,
 } from '../support/gateway-harness.ts';
 
 after(closeSharedStore);
@@ -22,11 +23,6 @@ before(async () => {
 });
 
 const form = (data: Record<string, string>) => new URLSearchParams(data).toString();
-const cookieOf = (res: Response, name: string) =>
-  res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0]!)
-    .find((c) => c.startsWith(`${name}=`));
 
 /** A login from `ip` (behind one trusted proxy, so X-Forwarded-For names the address). */
 async function login(t: TestGateway, password: string, ip: string) {

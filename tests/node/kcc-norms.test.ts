@@ -24,6 +24,7 @@ import {
   feedbackBody,
   testGateway,
   type TestGateway,
+  cookieOf,
 } from '../support/gateway-harness.ts';
 
 after(closeSharedStore);
@@ -34,12 +35,6 @@ let passwordHash: string;
 before(async () => {
   passwordHash = await hashPassword(PASSWORD, { N: 1024, r: 8, p: 1 });
 });
-
-const cookieOf = (res: Response, name: string) =>
-  res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0]!)
-    .find((c) => c.startsWith(`${name}=`));
 
 export async function staffLogin(t: TestGateway): Promise<string> {
   const page = await t.request('/kcc/login');

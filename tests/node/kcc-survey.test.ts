@@ -16,6 +16,7 @@ import {
   newKey,
   testGateway,
   type TestGateway,
+  cookieOf,
 } from '../support/gateway-harness.ts';
 
 after(closeSharedStore);
@@ -25,12 +26,6 @@ let passwordHash: string;
 before(async () => {
   passwordHash = await hashPassword(PASSWORD, { N: 1024, r: 8, p: 1 });
 });
-
-const cookieOf = (res: Response, name: string) =>
-  res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0]!)
-    .find((c) => c.startsWith(`${name}=`));
 
 async function staffLogin(t: TestGateway): Promise<{ cookie: string; csrf: string }> {
   const page = await t.request('/kcc/login');

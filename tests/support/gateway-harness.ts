@@ -120,3 +120,10 @@ export const callbackBody = (extra: Record<string, unknown> = {}) => ({
   locale: 'nl',
   ...extra,
 });
+
+/** The `name=value` of a cookie the response sets (the staff session, the CSRF cookie). */
+export const cookieOf = (res: Response, name: string): string | undefined =>
+  res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith(`${name}=`));

@@ -302,7 +302,7 @@ export class DichtbijChatLauncher extends HTMLElement {
       this.setAttribute('data-pending', '');
       setTimeout(show, 3000);
     }
-    this.#settled = new Promise<void>((go) => (pending ? go() : idle(go)))
+    this.#settled = new Promise<void>((go) => idle(go))
       .then(() => import('./idle.ts'))
       .then((m) => {
         if (!this.isConnected) return;

@@ -65,12 +65,14 @@ export function demoFonts(): DemoFonts {
     } catch {
       return '';
     }
-    return text.replace(/font-display:\s*swap/g, 'font-display: optional').replace(/src:\s*([^;]+);/g, (_all, sources: string) => {
-      const woff2 = /url\(\.\/files\/([a-z0-9-]+\.woff2)\)/.exec(sources)?.[1];
-      if (!woff2) return '';
-      files.set(woff2, join(dir, 'files', woff2));
-      return `src: url(/demo/fonts/files/${woff2}) format('woff2');`;
-    });
+    return text
+      .replace(/font-display:\s*swap/g, 'font-display: optional')
+      .replace(/src:\s*([^;]+);/g, (_all, sources: string) => {
+        const woff2 = /url\(\.\/files\/([a-z0-9-]+\.woff2)\)/.exec(sources)?.[1];
+        if (!woff2) return '';
+        files.set(woff2, join(dir, 'files', woff2));
+        return `src: url(/demo/fonts/files/${woff2}) format('woff2');`;
+      });
   }
 
   return {
@@ -90,7 +92,10 @@ export function demoFonts(): DemoFonts {
         if (heading && heading !== text) parts.push(faces(heading, 700));
         css = parts.filter(Boolean).join('\n');
         cssCache.set(theme, css);
-        used.set(theme, [...css.matchAll(/\/demo\/fonts\/files\/([a-z0-9-]+\.woff2)/g)].map((m) => m[1]!));
+        used.set(
+          theme,
+          [...css.matchAll(/\/demo\/fonts\/files\/([a-z0-9-]+\.woff2)/g)].map((m) => m[1]!),
+        );
       }
       return css;
     },
