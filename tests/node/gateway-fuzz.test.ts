@@ -147,7 +147,7 @@ for (const engine of engines) {
         const counts = new Map<number, number>();
         seen.set(`${op.method} ${op.path}`, counts);
         const arbitrary = requestsFor(doc, op, {
-          known: { id: () => chatIds },
+          known: { id: () => chatIds, gemeente: () => ['', 'default'] },
           reusedKeys: ['fuzz-reused-1', 'fuzz-reused-2'],
           fix: FIX,
         });

@@ -271,7 +271,7 @@ function segment(doc: JsonSchema, schema: JsonSchema | undefined, known: string[
 }
 
 export interface FuzzOptions {
-  /** Known values for path parameters by name (e.g. `id`: chat ids that exist). */
+  /** Known values for path and query parameters by name (e.g. `id`: chat ids that exist; `gemeente`). */
   known?: Record<string, () => string[]>;
   /** Idempotency-Keys used more than once (replays and conflicts). */
   reusedKeys?: string[];
@@ -302,14 +302,20 @@ export function requestsFor(doc: JsonSchema, op: Operation, options: FuzzOptions
           ];
         }
         if (p.in === 'query') {
-          return [
-            p.name,
-            fc.oneof(
-              p.schema ? valueOf(doc, p.schema).map(String) : fc.string(),
-              hostileString,
-              fc.constant(undefined),
-            ),
-          ];
+          const any = p.schema ? valueOf(doc, p.schema).map(String) : fc.string();
+          const known = options.known?.[p.name]?.() ?? [];
+          // A parameter that selects (e.g. `gemeente`): mostly absent or a known value, so most requests
+          // reach past it; sometimes made up or hostile.
+          if (known.length)
+            return [
+              p.name,
+              fc.oneof(
+                { weight: 6, arbitrary: fc.constantFrom(undefined, ...known) },
+                { weight: 1, arbitrary: any },
+                { weight: 1, arbitrary: hostileString },
+              ),
+            ];
+          return [p.name, fc.oneof(any, hostileString, fc.constant(undefined))];
         }
         return [p.name, headerValue(doc, p.schema)];
       }),

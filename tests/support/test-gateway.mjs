@@ -18,6 +18,12 @@ const TEST_LIMITS = {
   loginPerIp: { limit: 1_000, windowMs: 900_000 },
 };
 
+/** Chats per client IP: every browser test file shares one gateway and one IP (127.0.0.1). */
+const TEST_CHAT_LIMITS = {
+  messagesPerIp: { limit: 10_000, windowMs: 60_000 },
+  startsPerIp: { limit: 10_000, windowMs: 600_000 },
+};
+
 /** The staff password of test gateways (the KCC console). */
 export const TEST_KCC_PASSWORD = 'dichtbij-test-kcc';
 
@@ -38,6 +44,7 @@ export async function startTestGateway(options = {}) {
     kcc: { passwordHash: await hashPassword(kccPassword, { N: 1024, r: 8, p: 1 }) },
     ...rest,
     limits: { ...TEST_LIMITS, ...limits },
+    chat: { ...rest.chat, limits: { ...TEST_CHAT_LIMITS, ...rest.chat?.limits } },
   });
   return {
     baseUrl: running.baseUrl,
