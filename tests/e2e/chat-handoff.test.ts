@@ -5,18 +5,16 @@
 // ends the chat. No CSP violations or page errors on either side; axe passes on both.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { demoConfig } from '@dichtbij/sdk';
 import { startGateway, hashPassword, localhostOrigins, silentLogger, type RunningGateway } from '@dichtbij/gateway';
 import { CHROMIUM_ARGS } from '../support/chromium.mjs';
+import { axe } from '../support/axe-page.ts';
 
 const PASSWORD = 'e2e-chat-wachtwoord';
 const chromiumArgs = CHROMIUM_ARGS;
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ALL_WEEK = [['00:00', '24:00']] as [string, string][];
 
@@ -87,14 +85,6 @@ async function openContext() {
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   return { page, problems, close: () => context.close() };
-}
-
-async function axe(page: Page) {
-  await page.evaluate(axeSource); // evaluated by the driver: the page's CSP stays strict
-  const result = (await page.evaluate(
-    `axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })`,
-  )) as { violations: { id: string; nodes: { target: string[] }[] }[] };
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 const cspProblems = (problems: string[]) => problems.filter((p) => /Content Security Policy|pageerror/.test(p));

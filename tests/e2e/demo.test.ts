@@ -3,15 +3,13 @@
 // real gateway into the store and show up in /kcc after logging in; the console passes axe.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { startGateway, hashPassword, localhostOrigins, silentLogger, type RunningGateway } from '@dichtbij/gateway';
 import { CHROMIUM_ARGS } from '../support/chromium.mjs';
+import { axe } from '../support/axe-page.ts';
 
 const PASSWORD = 'e2e-kcc-wachtwoord';
 const chromiumArgs = CHROMIUM_ARGS;
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let gateway: RunningGateway;
 let browser: Browser;
@@ -40,14 +38,6 @@ async function openPage() {
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   return { page, problems, close: () => context.close() };
-}
-
-async function axe(page: Page) {
-  await page.evaluate(axeSource); // evaluated by the driver, not an inline script: the CSP stays strict
-  const result = (await page.evaluate(
-    `axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })`,
-  )) as { violations: { id: string; nodes: { target: string[] }[] }[] };
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 describe('demo site → gateway → store → KCC console', () => {
