@@ -1,3 +1,5 @@
+import { reason } from './wtr-count-reporter.mjs';
+
 // node:test reporter that writes {passed, failed, skipped} of leaf tests as JSON.
 export default async function* countReporter(source) {
   const counts = { passed: 0, failed: 0, skipped: 0, failures: [] };
@@ -9,7 +11,9 @@ export default async function* countReporter(source) {
     else if (event.type === 'test:pass') counts.passed++;
     else {
       counts.failed++;
-      counts.failures.push(`${data.file ?? ''} › ${data.name}`);
+      counts.failures.push(
+        `${data.file ?? ''} › ${data.name}${reason(data.details?.error?.cause ?? data.details?.error)}`,
+      );
     }
   }
   yield JSON.stringify(counts);

@@ -2,13 +2,24 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
+/** The first lines of a failure's message: the summary at the end of a CI log then shows why. */
+export function reason(error) {
+  const message = String(error?.message ?? '').trim();
+  if (!message) return '';
+  const lines = message
+    .split('\n')
+    .slice(0, 3)
+    .map((l) => l.slice(0, 300));
+  return `\n      ${lines.join('\n      ')}`;
+}
+
 function walk(suite, counts, path) {
   for (const t of suite?.tests ?? []) {
     if (t.skipped) counts.skipped++;
     else if (t.passed) counts.passed++;
     else {
       counts.failed++;
-      counts.failures.push(`${path} › ${t.name}`);
+      counts.failures.push(`${path} › ${t.name}${reason(t.error)}`);
     }
   }
   for (const s of suite?.suites ?? []) walk(s, counts, `${path} › ${s.name}`);

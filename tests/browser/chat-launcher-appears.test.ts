@@ -59,6 +59,40 @@ describe('<dichtbij-chat-launcher>: appears once, without growing', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('a chat reopened from an earlier page is usable while the button waits for the availability', async () => {
+    const availability = slowAvailability(4000);
+    sessionStorage.setItem(
+      'dichtbij-chat',
+      JSON.stringify({
+        v: 1,
+        backend: 'gateway:http://127.0.0.1:9',
+        sessionId: 'chat-1',
+        session: { id: 'chat-1', state: 'bot' },
+        messages: [{ id: 'm1', seq: 0, from: 'bot', text: 'Wat is uw vraag?', at: '2026-05-26T07:00:00Z' }],
+        pending: [],
+        open: true,
+        unread: 0,
+      }),
+    );
+    try {
+      const el = await fixture<HTMLElement>(
+        html`<dichtbij-chat-launcher api="http://127.0.0.1:9"></dichtbij-chat-launcher>`,
+      );
+      const panel = () => el.shadowRoot!.querySelector('dichtbij-chat-panel');
+      const textarea = () => panel()?.shadowRoot?.querySelector('textarea');
+      await waitUntil(() => panel()?.shadowRoot?.querySelector('dialog')?.open && textarea(), 'reopened', {
+        timeout: 3000,
+      });
+      expect(availability.asked(), 'the availability is still on its way').to.equal(1);
+      expect(visible(el), 'the button waits').to.equal(false);
+      expect(getComputedStyle(panel()!.shadowRoot!.querySelector('dialog')!).visibility).to.equal('visible');
+      textarea()!.focus();
+      expect(panel()!.shadowRoot!.activeElement, 'the message box takes focus').to.equal(textarea());
+    } finally {
+      sessionStorage.clear();
+    }
+  });
+
   it('with a status set by the page: shown at once', async () => {
     const availability = slowAvailability(600);
     const el = await fixture<HTMLElement>(

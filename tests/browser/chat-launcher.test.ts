@@ -825,7 +825,12 @@ describe('<dichtbij-chat-launcher>: across pages', () => {
     expect((panelOf(second) as unknown as { restored: boolean }).restored).to.equal(true);
     expect(document.activeElement).not.to.equal(second);
     await ask(second, 'Ik ga verhuizen');
-    await waitUntil(() => messageTexts(second).length === 5, 'the next answer', { timeout: 5000 });
+    await waitUntil(() => messageTexts(second).length === 5, 'the next answer', { timeout: 5000 }).catch((e) => {
+      const panel = panelOf(second) as unknown as Record<string, unknown> | null;
+      const state = { texts: messageTexts(second), phase: panel?.phase, connection: panel?.connection };
+      const focus = panelOf(second)?.shadowRoot?.activeElement?.tagName;
+      throw new Error(`${e.message}: ${JSON.stringify({ ...state, focus })}`);
+    });
     expect(messageTexts(second)[4]).to.match(/Geef uw verhuizing door/);
     expect(new Set(messageTexts(second)).size).to.equal(5);
     expect(JSON.parse(sessionStorage.getItem(CHAT_STORAGE_KEY)!).sessionId).to.equal(stored.sessionId);

@@ -52,7 +52,10 @@ export const launcherCss = `
 :host([data-aside='hide']:not(:focus-within)) {
   pointer-events: none;
 }
-:host([data-pending]) {
+/* Waiting for the availability: hidden, the button would grow; a chat panel reopened from an
+   earlier page is usable at once. */
+:host([data-pending]:not([open])),
+:host([data-pending]) .region {
   visibility: hidden;
 }
 :host([data-aside='hide']) .region:not(:focus-within),

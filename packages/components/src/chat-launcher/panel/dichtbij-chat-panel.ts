@@ -839,9 +839,9 @@ export class DichtbijChatPanel extends DichtbijElement {
       this.inputError = this.t.tooLong(MAX_LENGTH);
       return;
     }
-    textarea.value = '';
     this.inputError = '';
-    this.#send(text);
+    // The text stays in the box when the chat cannot take it now (it ended, or failed to start).
+    if (this.#send(text)) textarea.value = '';
   }
 
   #quickReply(text: string): void {
@@ -849,8 +849,9 @@ export class DichtbijChatPanel extends DichtbijElement {
     else this.#send(text);
   }
 
-  #send(text: string): void {
-    if (this.phase !== 'ready' && this.phase !== 'starting') return;
+  /** Queues a message to send; false when the chat cannot take one now. */
+  #send(text: string): boolean {
+    if (this.phase !== 'ready' && this.phase !== 'starting') return false;
     this.pending = [
       ...this.pending,
       { clientId: newChatClientId(), text, at: this.#now().toISOString(), failed: false },
@@ -863,6 +864,7 @@ export class DichtbijChatPanel extends DichtbijElement {
       this.#leftClientId = this.pending.at(-1)!.clientId;
     }
     this.#kick();
+    return true;
   }
 
   /** Sends what is pending, in order, one at a time; a failure keeps the rest waiting for a retry. */
