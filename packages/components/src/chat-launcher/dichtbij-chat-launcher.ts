@@ -66,10 +66,10 @@ function build(root: ShadowRoot, click: () => void, intent: () => void): HTMLEle
   const button = make<HTMLButtonElement>('button', 'type=button|part=button|aria-expanded=false');
   // The name reads "Chat" + " met de gemeente — " + the availability (visible too) + ", 2 nieuwe berichten".
   const spans = [
-    'part=label|class=label',
-    'class=vh name',
+    'part=label',
+    'class=vh',
     'part=status|class=status',
-    'class=vh count',
+    'class=vh',
     'class=dot|part=live-indicator|aria-hidden=true',
     'class=badge|part=badge|aria-hidden=true',
   ].map((attrs) => make('span', attrs));
@@ -328,11 +328,10 @@ export class DichtbijChatLauncher extends HTMLElement {
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
     if (name === 'theme') this.#theme(value);
     else if (name === 'offset' || name === 'z-index') {
-      const prop = `--dichtbij-chat-launcher-${name}`;
-      // CSSOM, not a style attribute: allowed under a strict CSP. Only plain values pass.
-      if (value && (name === 'offset' ? /^(0|\d+(\.\d+)?(px|rem|em|vh|vw))$/ : /^-?\d{1,9}$/).test(value))
-        this.style.setProperty(prop, value);
-      else this.style.removeProperty(prop);
+      // CSSOM, not a style attribute: allowed under a strict CSP. Only plain values pass; an
+      // empty value removes the property (CSSOM setProperty()).
+      const ok = value && (name === 'offset' ? /^(0|\d+(\.\d+)?(px|rem|em|vh|vw))$/ : /^-?\d{1,9}$/).test(value);
+      this.style.setProperty(`--dichtbij-chat-launcher-${name}`, ok ? value : '');
     } else this.#render();
   }
 
