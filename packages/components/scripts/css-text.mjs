@@ -6,12 +6,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 
 /**
- * Minified CSS. Also without the space esbuild keeps after the comma of a var() fallback (white
- * space around a fallback is not part of it, CSS Variables §3).
+ * Minified CSS. Also without the space esbuild keeps after the comma of a var() fallback and
+ * after the colon of a custom property (white space around a fallback or a custom property's
+ * value is not part of it, CSS Variables §2 and §3).
  */
 export async function minifyCss(text) {
   const { code } = await esbuild.transform(text, { loader: 'css', minify: true });
-  return code.trim().replace(/(var\(--[\w-]+), /g, '$1,');
+  return code
+    .trim()
+    .replace(/(var\(--[\w-]+), /g, '$1,')
+    .replace(/([{;]--[\w-]+): /g, '$1:');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

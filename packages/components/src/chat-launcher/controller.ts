@@ -16,10 +16,8 @@ import type { DichtbijChatLauncher } from './dichtbij-chat-launcher.ts';
 export interface LauncherParts {
   root: ShadowRoot;
   button: HTMLButtonElement;
-  error: HTMLElement;
   unread(count: number): void;
   auto(availability: { text: string; live: boolean }): void;
-  failed(error: unknown): void;
   /** The texts again, in the locale now in force (it may have changed). */
   render(): void;
   locale(): Locale;

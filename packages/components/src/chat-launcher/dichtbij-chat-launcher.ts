@@ -1,4 +1,4 @@
-import { localeDir, nearestLang, resolveLocale } from '../shared/i18n.ts';
+import { langDir, resolveLocale } from '../shared/i18n.ts';
 import { strings } from './strings.ts';
 import { launcherCss } from './chat-launcher.styles.ts';
 import type * as ControllerModule from './controller.ts';
@@ -49,40 +49,38 @@ function make<T extends Element = HTMLElement>(tag: string, attrs: string, ns?: 
 }
 
 /**
- * The shadow tree: the error line and the button (icon, label, hidden name, live dot, badge).
- * Outside the class, so the manifest does not take its DOM properties for the element's API.
+ * The shadow tree: the error line and the button (icon, label, hidden name, availability, hidden
+ * count, live dot, badge), in a labelled region. Returns [region, error, button, …the button's
+ * spans in that order]. Outside the class, so the manifest does not take its DOM properties for
+ * the element's API.
  */
-function build(
-  root: ShadowRoot,
-  click: () => void,
-  intent: () => void,
-): { root: ShadowRoot; button: HTMLButtonElement; error: HTMLElement; region: HTMLElement } {
+function build(root: ShadowRoot, click: () => void, intent: () => void): HTMLElement[] {
   if (!sheet) {
     sheet = new CSSStyleSheet();
     sheet.replaceSync(launcherCss);
   }
   root.adoptedStyleSheets = [sheet];
   const svg = make('svg', 'viewBox=0 0 24 24|aria-hidden=true', SVG);
-  svg.append(make('path', 'd=M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2h-9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z', SVG));
+  svg.append(make('path', 'd=M4 3h16a2 2 0 012 2v11a2 2 0 01-2 2h-9l-5 4v-4H4a2 2 0 01-2-2V5a2 2 0 012-2z', SVG));
   const error = make('p', 'class=error|part=error|role=alert|hidden');
   const button = make<HTMLButtonElement>('button', 'type=button|part=button|aria-expanded=false');
   // The name reads "Chat" + " met de gemeente — " + the availability (visible too) + ", 2 nieuwe berichten".
-  button.append(
-    svg,
-    make('span', 'part=label|class=label'),
-    make('span', 'class=vh name'),
-    make('span', 'part=status|class=status'),
-    make('span', 'class=vh count'),
-    make('span', 'class=dot|part=live-indicator|aria-hidden=true'),
-    make('span', 'class=badge|part=badge|aria-hidden=true'),
-  );
+  const spans = [
+    'part=label',
+    'class=vh',
+    'part=status|class=status',
+    'class=vh',
+    'class=dot|part=live-indicator|aria-hidden=true',
+    'class=badge|part=badge|aria-hidden=true',
+  ].map((attrs) => make('span', attrs));
+  button.append(svg, ...spans);
   // A labelled region (landmark) around the launcher, where the page puts the element.
   const region = make('section', 'part=region|class=region');
   region.append(error, button);
   root.append(region);
   button.onclick = click;
   button.onpointerenter = button.onfocus = intent;
-  return { root, button, error, region };
+  return [region, error, button, ...spans];
 }
 
 /**
@@ -218,34 +216,32 @@ export class DichtbijChatLauncher extends HTMLElement {
   static observedAttributes = ['status', 'live', 'locale', 'offset', 'z-index', 'theme', 'region-label'];
 
   readonly #parts: LauncherParts;
-  readonly #region: HTMLElement;
+  /** [region, error, button, label, name, status, count, dot, badge] (see build()). */
+  readonly #el: HTMLElement[];
   #ctl?: Controller;
   #unread = 0;
   #auto?: { text: string; live: boolean };
   #client?: unknown;
-  #controlling?: Promise<Controller>;
   #lastLocale?: string;
   /** What waits until the page is idle (./idle.ts): the availability, the config's locale, a stored chat. */
   #settled?: Promise<Settled | void>;
 
   constructor() {
     super();
-    const { root, button, error, region } = build(this.attachShadow({ mode: 'open' }), this.#click, this.#intent);
-    this.#region = region;
+    const root = this.attachShadow({ mode: 'open' });
+    const el = (this.#el = build(root, this.#click, this.#intent));
     this.#parts = {
       root,
-      button,
-      error,
+      button: el[2] as HTMLButtonElement,
       unread: (n) => this.#setUnread(n),
       auto: (a) => ((this.#auto = a), this.#render()),
-      failed: (e) => this.#failed(e),
-      render: () => this.#localeChanged(),
+      render: () => this.#render(),
       locale: () => this.#locale,
       use: (fn) => this.#use(fn),
     };
   }
 
-  #click = () => void (this.hasAttribute('provider') ? this.#provider() : this.#use((c) => c.toggle()));
+  #click = () => void this.#go((c) => c.toggle());
 
   /** Hover or focus: the resident may click soon, so fetch the panel (a provider's script only on click). */
   #intent = () => {
@@ -289,8 +285,7 @@ export class DichtbijChatLauncher extends HTMLElement {
     // The unread count of a chat running in this tab (started on an earlier page) shows at once.
     let stored = this.hasAttribute('provider') ? null : readStored();
     if (typeof stored?.sessionId !== 'string') stored = null;
-    this.#unread = Math.max(0, Number(stored?.unread) | 0);
-    this.#render();
+    this.#setUnread(stored?.unread);
     // The availability text widens the button: when it comes from the gateway, the launcher shows
     // once it is there (at most 3 s), so it appears once instead of growing (no layout shift).
     const pending =
@@ -302,7 +297,7 @@ export class DichtbijChatLauncher extends HTMLElement {
       this.setAttribute('data-pending', '');
       setTimeout(show, 3000);
     }
-    this.#settled = new Promise<void>((go) => idle(go))
+    this.#settled = new Promise<void>(idle)
       .then(() => import('./idle.ts'))
       .then((m) => {
         if (!this.isConnected) return;
@@ -324,33 +319,20 @@ export class DichtbijChatLauncher extends HTMLElement {
    * takes it (`preventDefault()`, so no other does), opens, and starts the chat with its context.
    */
   #handoff = (event: CustomEvent<{ to?: unknown } | undefined>) => {
-    if (event.detail?.to !== 'chat' || event.defaultPrevented || this.hidden) return;
-    event.preventDefault();
     const detail = event.detail;
-    void (this.hasAttribute('provider') ? this.#provider() : this.#use((c) => c.handoff(detail)));
+    if (detail?.to !== 'chat' || event.defaultPrevented || this.hidden) return;
+    event.preventDefault();
+    void this.#go((c) => c.handoff(detail));
   };
 
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
     if (name === 'theme') this.#theme(value);
     else if (name === 'offset' || name === 'z-index') {
-      const prop = `--dichtbij-chat-launcher-${name}`;
-      // CSSOM, not a style attribute: allowed under a strict CSP. Only plain values pass.
-      if (value && (name === 'offset' ? /^(0|\d+(\.\d+)?(px|rem|em|vh|vw))$/ : /^-?\d{1,9}$/).test(value))
-        this.style.setProperty(prop, value);
-      else this.style.removeProperty(prop);
-    } else if (name === 'locale') this.#localeChanged();
-    else this.#render();
-  }
-
-  /** Another language: new texts, and the availability text in that language. */
-  #localeChanged(): void {
-    const before = this.#lastLocale;
-    this.#render();
-    if (before && before !== this.#lastLocale && this.isConnected) {
-      this.#auto = undefined;
-      this.#render();
-      void this.#settled?.then((s) => s?.status());
-    }
+      // CSSOM, not a style attribute: allowed under a strict CSP. Only plain values pass; an
+      // empty value removes the property (CSSOM setProperty()).
+      const ok = value && (name === 'offset' ? /^(0|\d+(\.\d+)?(px|rem|em|vh|vw))$/ : /^-?\d{1,9}$/).test(value);
+      this.style.setProperty(`--dichtbij-chat-launcher-${name}`, ok ? value : '');
+    } else this.#render();
   }
 
   /** Opens the chat panel (loads it first) and moves focus into it. */
@@ -377,55 +359,59 @@ export class DichtbijChatLauncher extends HTMLElement {
       .catch(() => undefined); // the page's own theme tokens stay
   }
 
+  /** The texts, in the locale now in force; in another language than before, the availability in that language. */
   #render(): void {
     const locale = this.#locale;
+    if (this.#lastLocale && this.#lastLocale !== locale && this.isConnected) {
+      this.#auto = undefined;
+      void this.#settled?.then((s) => s?.status());
+    }
     this.#lastLocale = locale;
     const t = strings[locale];
-    const part = (c: string) => this.#parts.button.querySelector<HTMLElement>(`.${c}`)!;
-    const status = this.getAttribute('status') ?? this.#auto?.text;
+    const [region, , , label, name, status, count, dot, badge] = this.#el as [HTMLElement, ...HTMLElement[]];
+    const text = this.getAttribute('status') ?? this.#auto?.text;
     const n = this.#unread;
     // Visible: "Chat", the availability, the dot, the count. Name: "Chat met de gemeente — <status>, 2 nieuwe berichten".
-    part('label').textContent = t.label;
-    part('name').textContent = t.name + (status ? ' — ' : '');
-    part('status').textContent = status ?? '';
-    part('count').textContent = n ? `, ${t.unread(n)}` : '';
+    label!.textContent = t.label;
+    name!.textContent = t.name + (text ? ' — ' : '');
+    status!.textContent = text ?? '';
+    count!.textContent = n ? `, ${t.unread(n)}` : '';
     // WCAG 3.1.2: the button speaks its own language, whatever the page's.
-    const region = this.#region;
     region.lang = locale;
-    const around = nearestLang(this).toLowerCase().split('-')[0];
-    const own = this.getAttribute('dir');
-    if (own === 'ltr' || own === 'rtl') region.dir = own;
-    else if (around && around !== locale) region.dir = localeDir(locale);
+    const dir = langDir(this, locale);
+    if (dir) region.dir = dir;
     else region.removeAttribute('dir');
     region.setAttribute('aria-label', this.getAttribute('region-label') || t.label + t.name);
-    const dot = part('dot');
-    const badge = part('badge');
-    dot.hidden = !(this.hasAttribute('status') ? this.hasAttribute('live') : this.#auto?.live);
-    badge.textContent = n ? String(n) : '';
+    dot!.hidden = !(this.hasAttribute('status') ? this.hasAttribute('live') : this.#auto?.live);
+    badge!.textContent = n ? String(n) : '';
   }
 
-  #setUnread(count: number): void {
-    this.#unread = Math.max(0, count | 0);
+  #setUnread(count: unknown): void {
+    this.#unread = Math.max(0, (count as number) | 0);
     this.#render();
+  }
+
+  /** A click or a hand-off: a provider's script when `provider` is set, else the panel. */
+  #go(fn: (c: Controller) => void | Promise<void>): Promise<void> {
+    return this.hasAttribute('provider') ? this.#provider() : this.#use(fn);
   }
 
   /** Loads the controller (and the panel) once, then runs `fn` with it. */
   async #use(fn: (c: Controller) => void | Promise<void>): Promise<void> {
     try {
+      const m = await loadPanel();
       // One controller (one panel) however many triggers race while the code loads.
-      this.#controlling ??= loadPanel().then((m) => (this.#ctl ??= m.control(this, this.#parts)));
-      await this.#controlling;
+      this.#ctl ??= m.control(this, this.#parts);
     } catch (error) {
-      this.#controlling = undefined;
       this.#failed(error);
       return;
     }
-    this.#parts.error.hidden = true;
-    await fn(this.#ctl!);
+    this.#el[1]!.hidden = true;
+    await fn(this.#ctl);
   }
 
   #failed(error: unknown): void {
-    const { error: box } = this.#parts;
+    const box = this.#el[1]!;
     box.textContent = strings[this.#locale].loadError;
     box.hidden = false;
     this.dispatchEvent(
@@ -451,6 +437,6 @@ export class DichtbijChatLauncher extends HTMLElement {
     const target = path[0];
     this.removeAttribute('data-aside');
     if (!(target instanceof Element) || path.includes(this)) return;
-    for (const way of ['flip', 'hide']) if (overlap(this.#parts.button, target)) this.setAttribute('data-aside', way);
+    for (const way of ['flip', 'hide']) if (overlap(this.#el[2]!, target)) this.setAttribute('data-aside', way);
   };
 }

@@ -19,16 +19,15 @@ export function nearestLang(from: Element): string {
 
 /**
  * The locale to use: the element's own `locale`, else its config's, else the language of the
- * content around it (the nearest `lang`, see nearestLang(); the document's `<html lang>` when
- * given a Document), else Dutch. A value that is not a supported locale is skipped.
+ * content around it (the nearest `lang`, see nearestLang()), else Dutch. A value that is not a
+ * supported locale is skipped.
  */
 export function resolveLocale(
-  own?: string | null,
-  fromConfig?: string | null,
-  context: Element | Document = document,
+  own: string | null | undefined,
+  fromConfig: string | null | undefined,
+  context: Element,
 ): Locale {
-  const around = 'documentElement' in context ? context.documentElement.lang : nearestLang(context);
-  for (const candidate of [own, fromConfig, around]) {
+  for (const candidate of [own, fromConfig, nearestLang(context)]) {
     const short = candidate?.toLowerCase().split('-')[0];
     if (short && (LOCALES as string[]).includes(short)) return short as Locale;
   }
@@ -46,6 +45,17 @@ export function localeDir(locale: Locale): 'ltr' | 'rtl' {
 }
 
 /**
+ * The `dir` an element's content in `locale` takes (see applyLang()): the host's own `dir` when it
+ * is `ltr` or `rtl`, else the locale's direction when the content around declares another
+ * language, else null (the page's direction goes on).
+ */
+export function langDir(host: Element, locale: Locale): 'ltr' | 'rtl' | null {
+  const around = nearestLang(host).toLowerCase().split('-')[0];
+  const own = host.getAttribute('dir');
+  return own === 'ltr' || own === 'rtl' ? own : !around || around === locale ? null : localeDir(locale);
+}
+
+/**
  * Sets `lang` (and `dir`) on every top-level element a shadow root renders (a shadow root itself
  * has no attributes), so screen readers and hyphenation use the element's language, not the
  * page's. `dir` is the locale's direction when the content around declares another language; in
@@ -53,9 +63,7 @@ export function localeDir(locale: Locale): 'ltr' | 'rtl' {
  * page mirrors it).
  */
 export function applyLang(root: ShadowRoot, locale: Locale, host: Element): void {
-  const around = nearestLang(host).toLowerCase().split('-')[0];
-  const own = host.getAttribute('dir');
-  const dir = own === 'ltr' || own === 'rtl' ? own : !around || around === locale ? null : localeDir(locale);
+  const dir = langDir(host, locale);
   for (const child of root.children) {
     if (child instanceof HTMLStyleElement || child.localName === 'link') continue;
     if (child.getAttribute('lang') !== locale) child.setAttribute('lang', locale);
