@@ -5,7 +5,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hashPassword } from '@dichtbij/gateway';
 import { ChatSessionSchema, type ChatSession } from '@dichtbij/sdk';
-import { closeSharedStore, testGateway, type TestGateway, cookieOf } from '../support/gateway-harness.ts';
+import { closeSharedStore, testGateway, type TestGateway, passwordLogin, csrfOf } from '../support/gateway-harness.ts';
 import { readSse } from '../support/sse.ts';
 import { ChatHub } from '../../packages/gateway/src/chat/hub.ts';
 
@@ -32,17 +32,9 @@ interface Agent {
 }
 
 async function loginAgent(name?: string): Promise<Agent> {
-  const page = await t.request('/kcc/login');
-  const loginCookie = cookieOf(page, 'dichtbij_kcc_login')!;
-  const loginCsrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-  const res = await t.request('/kcc/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie },
-    body: new URLSearchParams({ csrf: loginCsrf, password: PASSWORD }).toString(),
-  });
-  const cookie = cookieOf(res, 'dichtbij_kcc')!;
+  const cookie = (await passwordLogin(t, PASSWORD)).cookie!;
   const first = await t.request('/kcc/chat', { headers: { cookie } });
-  const csrf = /name="csrf" value="([^"]+)"/.exec(await first.text())![1]!;
+  const csrf = csrfOf(await first.text())!;
   const agent: Agent = {
     cookie,
     csrf,

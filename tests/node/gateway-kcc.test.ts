@@ -13,6 +13,7 @@ import {
   testGateway,
   type TestGateway,
   cookieOf,
+  passwordLogin,
 } from '../support/gateway-harness.ts';
 
 after(closeSharedStore);
@@ -25,17 +26,7 @@ before(async () => {
 
 const form = (data: Record<string, string>) => new URLSearchParams(data).toString();
 
-async function login(t: TestGateway, password = PASSWORD) {
-  const page = await t.request('/kcc/login');
-  const loginCookie = cookieOf(page, 'dichtbij_kcc_login')!;
-  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-  const res = await t.request('/kcc/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie },
-    body: form({ csrf, password }),
-  });
-  return { res, cookie: cookieOf(res, 'dichtbij_kcc') };
-}
+const login = (t: TestGateway, password = PASSWORD) => passwordLogin(t, password);
 
 async function page(t: TestGateway, cookie: string, path: string) {
   const res = await t.request(path, { headers: { cookie } });

@@ -11,7 +11,7 @@ import {
   NO_LIMITS,
   testGateway,
   type TestGateway,
-  cookieOf,
+  passwordLogin,
 } from '../support/gateway-harness.ts';
 
 after(closeSharedStore);
@@ -25,18 +25,7 @@ before(async () => {
 const form = (data: Record<string, string>) => new URLSearchParams(data).toString();
 
 /** A login from `ip` (behind one trusted proxy, so X-Forwarded-For names the address). */
-async function login(t: TestGateway, password: string, ip: string) {
-  const headers = { 'x-forwarded-for': ip };
-  const page = await t.request('/kcc/login', { headers });
-  const loginCookie = cookieOf(page, 'dichtbij_kcc_login')!;
-  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-  const res = await t.request('/kcc/login', {
-    method: 'POST',
-    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie },
-    body: form({ csrf, password }),
-  });
-  return { res, cookie: cookieOf(res, 'dichtbij_kcc') };
-}
+const login = (t: TestGateway, password: string, ip: string) => passwordLogin(t, password, { 'x-forwarded-for': ip });
 
 describe('staff login limit: failed logins per address and per account', () => {
   test('11 colleagues behind the town hall’s one address all log in (successes never count)', async () => {

@@ -24,7 +24,7 @@ import {
   feedbackBody,
   testGateway,
   type TestGateway,
-  cookieOf,
+  passwordLogin,
 } from '../support/gateway-harness.ts';
 
 after(closeSharedStore);
@@ -36,17 +36,7 @@ before(async () => {
   passwordHash = await hashPassword(PASSWORD, { N: 1024, r: 8, p: 1 });
 });
 
-export async function staffLogin(t: TestGateway): Promise<string> {
-  const page = await t.request('/kcc/login');
-  const loginCookie = cookieOf(page, 'dichtbij_kcc_login')!;
-  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-  const res = await t.request('/kcc/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie },
-    body: new URLSearchParams({ csrf, password: PASSWORD }).toString(),
-  });
-  return cookieOf(res, 'dichtbij_kcc')!;
-}
+export const staffLogin = async (t: TestGateway): Promise<string> => (await passwordLogin(t, PASSWORD)).cookie!;
 
 /** Parses our CSV (RFC 4180, quoted fields) back into rows. */
 function parseCsv(text: string): string[][] {

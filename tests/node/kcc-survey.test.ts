@@ -16,7 +16,8 @@ import {
   newKey,
   testGateway,
   type TestGateway,
-  cookieOf,
+  passwordLogin,
+  csrfOf,
 } from '../support/gateway-harness.ts';
 
 after(closeSharedStore);
@@ -28,17 +29,9 @@ before(async () => {
 });
 
 async function staffLogin(t: TestGateway): Promise<{ cookie: string; csrf: string }> {
-  const page = await t.request('/kcc/login');
-  const loginCookie = cookieOf(page, 'dichtbij_kcc_login')!;
-  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-  const res = await t.request('/kcc/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie },
-    body: new URLSearchParams({ csrf, password: PASSWORD }).toString(),
-  });
-  const cookie = cookieOf(res, 'dichtbij_kcc')!;
+  const cookie = (await passwordLogin(t, PASSWORD)).cookie!;
   const queue = await (await t.request('/kcc/callbacks', { headers: { cookie } })).text();
-  return { cookie, csrf: /name="csrf" value="([^"]+)"/.exec(queue)![1]! };
+  return { cookie, csrf: csrfOf(queue)! };
 }
 
 const postForm = (t: TestGateway, cookie: string, path: string, data: Record<string, string>) =>

@@ -127,3 +127,27 @@ export const cookieOf = (res: Response, name: string): string | undefined =>
     .getSetCookie()
     .map((c) => c.split(';')[0]!)
     .find((c) => c.startsWith(`${name}=`));
+
+/** The CSRF token of a console page's forms. */
+export const csrfOf = (page: string): string | undefined => /name="csrf" value="([^"]+)"/.exec(page)?.[1];
+
+/**
+ * Logs in to the KCC console with the shared password, as a browser does: the login page (its
+ * cookie and CSRF token), then the form. Returns the answer and the staff cookie (undefined when
+ * refused). `headers` go on both requests (e.g. `x-forwarded-for`).
+ */
+export async function passwordLogin(
+  t: Pick<TestGateway, 'request'>,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<{ res: Response; cookie: string | undefined }> {
+  const page = await t.request('/kcc/login', { headers });
+  const loginCookie = cookieOf(page, 'dichtbij_kcc_login')!;
+  const csrf = csrfOf(await page.text())!;
+  const res = await t.request('/kcc/login', {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie },
+    body: new URLSearchParams({ csrf, password }).toString(),
+  });
+  return { res, cookie: cookieOf(res, 'dichtbij_kcc') };
+}
