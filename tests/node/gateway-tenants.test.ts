@@ -4,10 +4,6 @@
 // list, and a REAL OpenID provider (oidc-provider on 127.0.0.1:0) with a gemeenten claim.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import Provider from 'oidc-provider';
 import { demoCases, demoConfig, gatewayAdapter, lazyGatewayAdapter, type GemeenteConfig } from '@dichtbij/sdk';
 import { hashPassword } from '../../packages/gateway/src/kcc/password.ts';
 import { gemeentenFromClaim, identityFromSubject } from '../../packages/gateway/src/kcc/staff.ts';
@@ -20,6 +16,7 @@ import {
   testGateway,
   type TestGateway,
 } from '../support/gateway-harness.ts';
+import { OIDC_CLIENT, OIDC_GATEWAY, StaffBrowser, startOidcProvider, type TestProvider } from '../support/oidc.ts';
 
 after(closeSharedStore);
 
@@ -300,8 +297,7 @@ describe('the console per gemeente: the shared login with a list', () => {
 
 // --- OpenID Connect with a gemeenten claim ------------------------------------------------
 
-const GATEWAY = 'http://localhost';
-const REDIRECT = `${GATEWAY}/kcc/auth/callback`;
+const GATEWAY = OIDC_GATEWAY;
 const ACCOUNTS: Record<string, { name: string; roles: string[]; gemeenten?: string[] }> = {
   'u-druten': { name: 'Dirk Druten', roles: ['medewerker'], gemeenten: ['druten'] },
   'u-beide': { name: 'Bea Beide', roles: ['teamleider'], gemeenten: ['druten', 'wijchen'] },
@@ -309,91 +305,26 @@ const ACCOUNTS: Record<string, { name: string; roles: string[]; gemeenten?: stri
 };
 
 describe('OIDC: staff see only the gemeenten of their claim', () => {
-  let server: Server;
+  let provider: TestProvider;
   let issuer: string;
   before(async () => {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    server = createServer();
-    server.keepAliveTimeout = 120_000;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const provider = new Provider(issuer, {
-      clients: [
-        {
-          client_id: 'kcc-console',
-          client_secret: 'kcc-console-secret-for-tests',
-          redirect_uris: [REDIRECT],
-          grant_types: ['authorization_code'],
-          response_types: ['code'],
-          token_endpoint_auth_method: 'client_secret_basic',
-        },
-      ],
-      jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'k1', alg: 'RS256', use: 'sig' }] },
-      cookies: { keys: ['oidc-test-cookie-key'] },
-      claims: { openid: ['sub'], profile: ['name', 'roles', 'gemeenten'] },
-      features: { devInteractions: { enabled: true } },
-      findAccount: (_ctx, id) => {
-        const account = ACCOUNTS[id];
-        return account ? { accountId: id, claims: () => ({ sub: id, ...account }) } : undefined;
-      },
-    });
-    server.on('request', provider.callback());
+    provider = await startOidcProvider({ accounts: ACCOUNTS, profileClaims: ['name', 'roles', 'gemeenten'] });
+    issuer = provider.issuer;
   });
-  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  after(() => provider.close());
 
-  /** Logs in through the provider's login and consent forms; returns the last answer and the cookies. */
+  /** Logs in through the provider's login and consent forms; returns the last answer and a page reader. */
   async function login(t: TestGateway, account: string) {
-    const jars = new Map<string, Map<string, string>>();
-    const request = async (url: URL, init: { method?: string; body?: string } = {}) => {
-      let jar = jars.get(url.origin);
-      if (!jar) jars.set(url.origin, (jar = new Map()));
-      const headers: Record<string, string> = {};
-      if (jar.size) headers.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-      if (init.body) headers['content-type'] = 'application/x-www-form-urlencoded';
-      const options = { method: init.method ?? 'GET', headers, redirect: 'manual' as const, body: init.body ?? null };
-      const res =
-        url.origin === GATEWAY ? await t.request(url.pathname + url.search, options) : await fetch(url, options);
-      for (const line of res.headers.getSetCookie()) {
-        const [pair] = line.split(';');
-        const [name, ...rest] = pair!.split('=');
-        if (rest.join('=')) jar.set(name!.trim(), rest.join('='));
-        else jar.delete(name!.trim());
-      }
-      return res;
-    };
-    let url = new URL(`${GATEWAY}/kcc/auth/login`);
-    let res = await request(url);
-    for (let step = 0; step < 20; step++) {
-      if (res.status >= 300 && res.status < 400) {
-        url = new URL(res.headers.get('location')!, url);
-        res = await request(url);
-        continue;
-      }
-      if (url.origin !== GATEWAY && res.status === 200) {
-        const page = await res.text();
-        const found = /<form[^>]*action="([^"]+)"[^>]*method="post"[\s\S]*?<\/form>/.exec(page);
-        assert.ok(found, 'the provider showed a form');
-        const fields = new URLSearchParams();
-        for (const m of found[0].matchAll(/<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g))
-          fields.set(m[1]!, m[2]!);
-        if (fields.get('prompt') === 'login') {
-          fields.set('login', account);
-          fields.set('password', 'any password');
-        }
-        url = new URL(found[1]!.replace(/&amp;/g, '&'), url);
-        res = await request(url, { method: 'POST', body: fields.toString() });
-        continue;
-      }
-      break;
-    }
-    return { res, url, page: async (path: string) => request(new URL(path, GATEWAY)) };
+    const browser = new StaffBrowser(t);
+    const { res, url } = await browser.login(account);
+    return { res, url, page: (path: string) => browser.request(new URL(path, GATEWAY)) };
   }
 
   async function gateway() {
     const t = await testGateway({
       config: MULTI,
       cdnDir: false,
-      kcc: { oidc: { issuer, clientId: 'kcc-console', clientSecret: 'kcc-console-secret-for-tests' } },
+      kcc: { oidc: { issuer, ...OIDC_CLIENT } },
     });
     t.clock.set(new Date()); // the provider checks token times against the real clock
     const w = (await (await t.post('/v1/callback-requests?gemeente=wijchen', callbackBody())).json()) as {

@@ -5,9 +5,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign as cryptoSign, type KeyObject } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import Provider from 'oidc-provider';
 import { Store } from '@dichtbij/gateway';
 import { oidcFromEnv } from '../../packages/gateway/src/env.ts';
 import { AuditLog } from '../../packages/gateway/src/kcc/audit.ts';
@@ -20,12 +17,20 @@ import {
   TestClock,
   type TestGateway,
 } from '../support/gateway-harness.ts';
+import {
+  OIDC_CLIENT,
+  OIDC_GATEWAY,
+  OIDC_REDIRECT,
+  StaffBrowser,
+  startOidcProvider,
+  type TestProvider,
+} from '../support/oidc.ts';
 import { postgresUnavailable, startPostgres } from '../support/postgres.ts';
 
 after(closeSharedStore);
 
-const GATEWAY = 'http://localhost';
-const REDIRECT = `${GATEWAY}/kcc/auth/callback`;
+const GATEWAY = OIDC_GATEWAY;
+const REDIRECT = OIDC_REDIRECT;
 const ACCOUNTS: Record<string, { name: string; roles: unknown }> = {
   'u-1001': { name: 'Mira de Vries', roles: ['medewerker'] },
   'u-2002': { name: 'Karel Teamleider', roles: ['teamleider', 'medewerker'] },
@@ -37,40 +42,19 @@ const ACCOUNTS: Record<string, { name: string; roles: unknown }> = {
 const { privateKey: providerKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const { privateKey: forgerKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const KID = 'test-signing-key';
-let server: Server;
+let provider: TestProvider;
 let issuer: string;
 
 before(async () => {
-  server = createServer();
-  // Node closes an idle keep-alive connection after 5 s; the gateway's fetch reuses its pooled
-  // connection a test later (~6 s) and can race that close (ECONNRESET → 502). A provider in
-  // production keeps connections longer; so does this one.
-  server.keepAliveTimeout = 120_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: 'kcc-console',
-        client_secret: 'kcc-console-secret-for-tests',
-        redirect_uris: [REDIRECT],
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
-        token_endpoint_auth_method: 'client_secret_basic',
-      },
-    ],
-    jwks: { keys: [{ ...providerKey.export({ format: 'jwk' }), kid: KID, alg: 'RS256', use: 'sig' }] },
-    cookies: { keys: ['oidc-test-cookie-key'] },
-    claims: { openid: ['sub'], profile: ['name', 'roles'] },
-    features: { devInteractions: { enabled: true } },
-    findAccount: (_ctx, id) => {
-      const account = ACCOUNTS[id];
-      return account ? { accountId: id, claims: () => ({ sub: id, ...account }) } : undefined;
-    },
+  provider = await startOidcProvider({
+    accounts: ACCOUNTS,
+    profileClaims: ['name', 'roles'],
+    key: providerKey,
+    kid: KID,
   });
-  server.on('request', provider.callback());
+  issuer = provider.issuer;
 });
-after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+after(() => provider.close());
 
 // --- ID token tampering (a man in the middle of the token answer) ---------------------------
 
@@ -98,82 +82,14 @@ const providerFetch: typeof fetch = async (input, init) => {
   return new Response(JSON.stringify(body), { status: res.status, headers: res.headers });
 };
 
-// --- The user agent ---------------------------------------------------------------------
+// --- The user agent: a staff member's browser (tests/support/oidc.ts) ------------------------
 
-class Browser {
-  private jar = new Map<string, Map<string, string>>();
-  constructor(private readonly t: TestGateway) {}
-
-  cookies(origin: string) {
-    let jar = this.jar.get(origin);
-    if (!jar) this.jar.set(origin, (jar = new Map()));
-    return jar;
-  }
-
-  async request(url: URL, init: { method?: string; body?: string } = {}): Promise<Response> {
-    const jar = this.cookies(url.origin);
-    const headers: Record<string, string> = {};
-    if (jar.size) headers.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-    if (init.body) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const options = { method: init.method ?? 'GET', headers, redirect: 'manual' as const, body: init.body ?? null };
-    const res =
-      url.origin === GATEWAY ? await this.t.request(url.pathname + url.search, options) : await fetch(url, options);
-    for (const line of res.headers.getSetCookie()) {
-      const [pair, ...attrs] = line.split(';');
-      const [name, ...rest] = pair!.split('=');
-      const value = rest.join('=');
-      const gone = !value || attrs.some((a) => /^\s*max-age=0$/i.test(a) || /expires=thu, 01 jan 1970/i.test(a));
-      if (gone) jar.delete(name!.trim());
-      else jar.set(name!.trim(), value);
-    }
-    return res;
-  }
-
-  /**
-   * Logs in as `account`: from /kcc/auth/login through the provider's login and consent forms
-   * back to the console. `onCallback` may change the callback URL (a wrong state).
-   */
-  async login(account: string, onCallback?: (url: URL) => URL): Promise<{ res: Response; url: URL }> {
-    let url = new URL(`${GATEWAY}/kcc/auth/login`);
-    let res = await this.request(url);
-    for (let step = 0; step < 20; step++) {
-      if (res.status >= 300 && res.status < 400) {
-        url = new URL(res.headers.get('location')!, url);
-        if (url.origin === GATEWAY && url.pathname === '/kcc/auth/callback' && onCallback) url = onCallback(url);
-        res = await this.request(url);
-        continue;
-      }
-      if (url.origin !== GATEWAY && res.status === 200) {
-        const page = await res.text();
-        const form = /<form[^>]*action="([^"]+)"[^>]*method="post"[\s\S]*?<\/form>/.exec(page);
-        assert.ok(form, `the provider showed a form at ${url.pathname}`);
-        const fields = new URLSearchParams();
-        for (const m of form[0].matchAll(/<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g))
-          fields.set(m[1]!, m[2]!);
-        if (fields.get('prompt') === 'login') {
-          fields.set('login', account);
-          fields.set('password', 'any password');
-        }
-        url = new URL(form[1]!.replace(/&amp;/g, '&'), url);
-        res = await this.request(url, { method: 'POST', body: fields.toString() });
-        continue;
-      }
-      break;
-    }
-    return { res, url };
-  }
-
-  async page(path: string): Promise<{ status: number; text: string }> {
-    const res = await this.request(new URL(path, GATEWAY));
-    return { status: res.status, text: await res.text() };
-  }
-}
+const Browser = StaffBrowser;
 
 async function gatewayWithOidc(extra: Partial<OidcOptions> = {}) {
   const oidc: OidcOptions = {
     issuer,
-    clientId: 'kcc-console',
-    clientSecret: 'kcc-console-secret-for-tests',
+    ...OIDC_CLIENT,
     fetch: providerFetch,
     ...extra,
   };
