@@ -15,10 +15,13 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { once } from 'node:events';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { CaseStatusSchema, DichtbijError } from '@dichtbij/sdk';
+import { CaseStatusSchema, DichtbijError, demoConfig } from '@dichtbij/sdk';
 import { commonGroundAdapter } from '../../packages/sdk/src/adapters/common-ground.ts';
 import { ZgwError, zakenCaseSource, zgwProxyRoutes } from '../../packages/gateway/src/connectors/zaken.ts';
+import { closeSharedStore, testGateway } from '../support/gateway-harness.ts';
 import { specPath, startPrism, type PrismServer } from '../support/prism.ts';
+
+after(closeSharedStore);
 
 const examples = new URL('../fixtures/specs/examples/zgw/', import.meta.url);
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -440,6 +443,92 @@ describe('Zaken connector against Prism (Zaken API 1.5.1, Catalogi API 1.3.1)', 
       seen.filter((s) => s.path === '/zaken/api/v1/zaken').map((s) => s.query.get('identificatie')),
       ['6639-2022', '0014ESUITE66392022'],
       'as typed first, then the e-Suite form',
+    );
+  });
+
+  it('several gemeenten in one zaaksysteem (ZGW_BRONORGANISATIES): each finds only its own zaken, also through /v1/cases', async () => {
+    const DRUTEN = ZAAK.bronorganisatie as string;
+    const WIJCHEN = '123456782';
+    // Identificaties are unique per bronorganisatie: Wijchen has an OF-6BGYLA of its own (no status yet).
+    const theirs: Json = {
+      ...clone(ZAAK),
+      url: 'http://localhost:8003/zaken/api/v1/zaken/3b1f6a52-8a51-4a8e-9f0e-5a9d2c7e4b10',
+      uuid: '3b1f6a52-8a51-4a8e-9f0e-5a9d2c7e4b10',
+      bronorganisatie: WIJCHEN,
+      startdatum: '2026-09-01',
+      status: null,
+      rollen: [],
+    };
+    db.zaken.push(theirs);
+    db.rollen.push({
+      ...clone(ROL),
+      url: 'http://localhost:8003/zaken/api/v1/rollen/4c2e7b63-9b62-4f9f-8a1f-6bae3d8f5c21',
+      uuid: '4c2e7b63-9b62-4f9f-8a1f-6bae3d8f5c21',
+      zaak: theirs.url,
+    });
+    const many = { ...env, ZGW_BRONORGANISATIES: `druten=${DRUTEN}, wijchen=${WIJCHEN}` };
+    const source = zakenCaseSource(many)!;
+
+    const druten = await source.get('OF-6BGYLA', 'druten');
+    assert.equal(druten?.gemeente, 'druten');
+    assert.deepEqual(
+      druten.status.steps.map((x) => x.state),
+      ['current', 'upcoming'],
+      'Druten’s zaak, with its status',
+    );
+    assert.equal(seen.find((x) => x.path === '/zaken/api/v1/zaken')?.query.get('bronorganisatie'), DRUTEN);
+    const wijchen = await source.get('OF-6BGYLA', 'wijchen');
+    assert.equal(wijchen?.gemeente, 'wijchen');
+    assert.equal(wijchen.status.startedOn, '2026-09-01', 'Wijchen’s own zaak, not Druten’s');
+    assert.equal(await source.get('OF-SECOND', 'wijchen'), undefined, 'Druten’s other zaak is not Wijchen’s');
+    assert.equal(await source.get('OF-6BGYLA', 'elders'), undefined, 'a gemeente without an RSIN finds nothing');
+    assert.equal(await source.get('OF-6BGYLA'), undefined);
+
+    const refs = async (g: string) => (await source.listForBsn(BSN, g)).map((c) => `${c.reference} ${c.startedOn}`);
+    assert.deepEqual(await refs('druten'), ['OF-SECOND 2026-08-20', `OF-6BGYLA ${druten.status.startedOn}`]);
+    assert.deepEqual(await refs('wijchen'), ['OF-6BGYLA 2026-09-01']);
+    assert.deepEqual(await refs('elders'), []);
+    // Without the pairs, two zaken with one identificatie are not guessed between.
+    assert.equal(await zakenCaseSource(env)!.get('OF-6BGYLA'), undefined);
+    await noViolations();
+
+    // Through the gateway: the gemeente of the page (?gemeente=) decides whose zaak is shown.
+    const t = await testGateway({
+      config: { gemeenten: { druten: demoConfig, wijchen: demoConfig, elders: demoConfig }, default: 'druten' },
+      caseSource: source,
+      cdnDir: false,
+    });
+    try {
+      const lookup = (q: string) => t.request(`/v1/cases/OF-6BGYLA${q}`, { headers: { 'Dichtbij-Check': '4191 AB' } });
+      const atWijchen = await lookup('?gemeente=wijchen');
+      assert.equal(atWijchen.status, 200);
+      assert.equal(((await atWijchen.json()) as { startedOn: string }).startedOn, '2026-09-01');
+      const atDruten = await lookup('?gemeente=druten');
+      assert.equal(((await atDruten.json()) as { startedOn: string }).startedOn, druten.status.startedOn);
+      const atElders = await lookup('?gemeente=elders');
+      const unknown = await t.request('/v1/cases/OF-NOPE?gemeente=elders', {
+        headers: { 'Dichtbij-Check': '4191 AB' },
+      });
+      assert.equal(atElders.status, 404);
+      assert.deepEqual(await atElders.json(), await unknown.json(), 'the same answer as an unknown zaak');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('refuses malformed ZGW_BRONORGANISATIES', () => {
+    for (const value of [
+      'druten=12',
+      'druten',
+      'druten=001234567,druten=001234568',
+      '=001234567',
+      'Druten!=001234567',
+    ]) {
+      assert.throws(() => zakenCaseSource({ ...env, ZGW_BRONORGANISATIES: value }), /ZGW_BRONORGANISATIES/, value);
+    }
+    assert.throws(
+      () => zakenCaseSource({ ...env, ZGW_BRONORGANISATIE: '001234567', ZGW_BRONORGANISATIES: 'druten=001234567' }),
+      /not both/,
     );
   });
 

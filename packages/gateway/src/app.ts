@@ -201,6 +201,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   app.use('/v1/*', corsMiddleware(cors));
   app.use('/v1/*', tenantMiddleware(tenants));
   app.use('/zgw/*', corsMiddleware(cors));
+  app.use('/zgw/*', tenantMiddleware(tenants));
   // Every POST counts against the per-IP limit; POST /v1/feedback counts it itself, in the same
   // SQL statement as its insert (see routes/api.ts).
   const postLimit = rateLimit.perIp('post', limits.postsPerIp);

@@ -23,10 +23,15 @@ export interface CaseRecord {
 /** Where case status comes from. */
 export interface CaseSource {
   readonly name: string;
-  /** The case with this reference, or undefined when there is none (or it is not shown to residents). */
-  get(reference: string): Promise<CaseRecord | undefined>;
-  /** The cases of one resident ("mijn zaken"), newest first. */
-  /** `gemeente`: the gemeente of the request (a source for one gemeente may ignore it). */
+  /**
+   * The case with this reference, or undefined when there is none (or it is not shown to residents).
+   * `gemeente`: the gemeente of the request (a source for one gemeente may ignore it).
+   */
+  get(reference: string, gemeente?: string): Promise<CaseRecord | undefined>;
+  /**
+   * The cases of one resident ("mijn zaken"), newest first.
+   * `gemeente`: the gemeente of the request (a source for one gemeente may ignore it).
+   */
   listForBsn(bsn: string, gemeente?: string): Promise<CaseStatus[]>;
 }
 

@@ -8,6 +8,10 @@
  *   ZGW_CLIENT_ID, ZGW_SECRET   the gateway's ZGW application (HS256 JWT, minted here, never sent to a browser)
  *   ZGW_MAX_VERTROUWELIJKHEID   most confidential level shown to residents (default `openbaar`)
  *   ZGW_BRONORGANISATIE         optional RSIN: identificaties are unique per bronorganisatie
+ *   ZGW_BRONORGANISATIES        optional, several gemeenten sharing one zaaksysteem (a werkorganisatie):
+ *                               `druten=001234567,wijchen=007654321` (gemeente id = its RSIN). A lookup
+ *                               then searches only the zaken of the gemeente the request was made to,
+ *                               and "Mijn zaken" lists only those; another gemeente's zaak is not found.
  *   ZGW_ESUITE_GEMEENTECODE     optional, e.g. `0014`: lets residents type e-Suite references as `6639-2022`
  *   ZGW_TIMEOUT_MS              optional, per request (default 10000)
  *
@@ -78,7 +82,13 @@ export class ZakenService {
   constructor(
     readonly client: ZgwClient,
     readonly max: Vertrouwelijkheid,
-    readonly options: { bronorganisatie?: string; esuiteGemeentecode?: string; catalogTtlMs?: number } = {},
+    readonly options: {
+      bronorganisatie?: string;
+      /** gemeente id → RSIN, for several gemeenten in one zaaksysteem (ZGW_BRONORGANISATIES). */
+      bronorganisaties?: Record<string, string>;
+      esuiteGemeentecode?: string;
+      catalogTtlMs?: number;
+    } = {},
   ) {}
 
   /** Catalogue data changes rarely: cache it briefly (default 5 minutes). */
@@ -115,14 +125,29 @@ export class ZakenService {
     return out;
   }
 
-  /** The zaak with this reference, when exactly one matches. */
-  async findZaak(reference: string): Promise<ZgwZaak | undefined> {
+  /**
+   * The RSIN to search a gemeente's zaken by: the gemeente's own when the gateway serves several
+   * (undefined: a gemeente that has none, so nothing is found), else ZGW_BRONORGANISATIE.
+   */
+  bronorganisatieOf(gemeente: string | undefined): { rsin?: string; none?: true } {
+    const map = this.options.bronorganisaties;
+    if (!map) return this.options.bronorganisatie ? { rsin: this.options.bronorganisatie } : {};
+    const rsin = gemeente !== undefined && Object.hasOwn(map, gemeente) ? map[gemeente] : undefined;
+    return rsin ? { rsin } : { none: true };
+  }
+
+  /** The zaak with this reference, when exactly one matches (of `gemeente`, when several share the system). */
+  async findZaak(reference: string, gemeente?: string): Promise<ZgwZaak | undefined> {
+    const bron = this.bronorganisatieOf(gemeente);
+    if (bron.none) return undefined;
     for (const identificatie of this.identificaties(reference)) {
       const query: Record<string, string> = { identificatie };
-      if (this.options.bronorganisatie) query.bronorganisatie = this.options.bronorganisatie;
+      if (bron.rsin) query.bronorganisatie = bron.rsin;
       const page = await this.client.get('zaken', 'zaken', ZaakPage, query);
       // Exact match only (some systems match loosely); two zaken with one identificatie: do not guess.
-      const hits = page.results.filter((z) => z.identificatie === identificatie);
+      const hits = page.results.filter(
+        (z) => z.identificatie === identificatie && (!bron.rsin || z.bronorganisatie === bron.rsin),
+      );
       if (hits.length === 1) return hits[0];
       if (hits.length > 1) return undefined;
     }
@@ -189,8 +214,11 @@ export class ZakenService {
     return check ? { bsns, check } : { bsns };
   }
 
-  async record(reference: string): Promise<(CaseRecord & { zaak: ZgwZaak; bundle: ZaakBundle }) | undefined> {
-    const zaak = await this.findZaak(reference);
+  async record(
+    reference: string,
+    gemeente?: string,
+  ): Promise<(CaseRecord & { zaak: ZgwZaak; bundle: ZaakBundle }) | undefined> {
+    const zaak = await this.findZaak(reference, gemeente);
     if (!zaak) return undefined;
     const bundle = await this.bundle(zaak);
     if (!bundle) return undefined;
@@ -218,8 +246,10 @@ export class ZakenService {
     return mapLimit(urls, 4, (url) => this.zaakByUrl(url));
   }
 
-  async casesForBsn(bsn: string): Promise<{ status: CaseStatus; bundle: ZaakBundle }[]> {
-    const zaken = await this.zakenForBsn(bsn);
+  async casesForBsn(bsn: string, gemeente?: string): Promise<{ status: CaseStatus; bundle: ZaakBundle }[]> {
+    const bron = this.bronorganisatieOf(gemeente);
+    if (bron.none) return [];
+    const zaken = (await this.zakenForBsn(bsn)).filter((z) => !bron.rsin || z.bronorganisatie === bron.rsin);
     const found = await mapLimit(zaken, 4, async (zaak) => {
       const bundle = await this.bundle(zaak);
       const status = bundle && this.map(bundle);
@@ -257,11 +287,27 @@ export function zakenServiceFromEnv(env: ConnectorEnv, options: ZakenOptions = {
   }
   const bron = env.ZGW_BRONORGANISATIE?.trim();
   if (bron && !/^\d{9}$/.test(bron)) throw new ZgwError('config', 'ZGW_BRONORGANISATIE must be an RSIN (9 digits)');
+  const many = env.ZGW_BRONORGANISATIES?.trim();
+  let bronorganisaties: Record<string, string> | undefined;
+  if (many) {
+    if (bron) throw new ZgwError('config', 'Set ZGW_BRONORGANISATIE or ZGW_BRONORGANISATIES, not both');
+    bronorganisaties = Object.create(null) as Record<string, string>;
+    for (const pair of many.split(',')) {
+      const m = /^\s*([a-z0-9][a-z0-9-]{0,62})\s*=\s*(\d{9})\s*$/.exec(pair);
+      if (!m || Object.hasOwn(bronorganisaties, m[1]!))
+        throw new ZgwError(
+          'config',
+          'ZGW_BRONORGANISATIES must be gemeente=RSIN pairs, each gemeente once, e.g. druten=001234567,wijchen=007654321',
+        );
+      bronorganisaties[m[1]!] = m[2]!;
+    }
+  }
   const code = env.ZGW_ESUITE_GEMEENTECODE?.trim();
   if (code && !/^\d{4}$/.test(code))
     throw new ZgwError('config', 'ZGW_ESUITE_GEMEENTECODE must be 4 digits (CBS gemeentecode)');
   return new ZakenService(client, max, {
     ...(bron ? { bronorganisatie: bron } : {}),
+    ...(bronorganisaties ? { bronorganisaties } : {}),
     ...(code ? { esuiteGemeentecode: code } : {}),
   });
 }
@@ -275,15 +321,17 @@ export function zakenCaseSource(env: ConnectorEnv, options: ZakenOptions = {}): 
   if (!service) return undefined;
   return {
     name: 'zaken-api',
-    async get(reference) {
-      const found = await service.record(reference);
+    async get(reference, gemeente) {
+      const found = await service.record(reference, gemeente);
       if (!found) return undefined;
       const record: CaseRecord = { status: found.status, bsns: found.bsns };
       if (found.check) record.check = found.check;
+      // Several gemeenten in one zaaksysteem: the zaak is this gemeente's (found by its RSIN).
+      if (service.options.bronorganisaties && gemeente !== undefined) record.gemeente = gemeente;
       return record;
     },
-    async listForBsn(bsn) {
-      return (await service.casesForBsn(bsn)).map((c) => c.status);
+    async listForBsn(bsn, gemeente) {
+      return (await service.casesForBsn(bsn, gemeente)).map((c) => c.status);
     },
   };
 }
@@ -432,6 +480,8 @@ export function zgwProxyRoutes(env: ConnectorEnv, options: ZgwProxyOptions = {})
       detail: 'The case system did not answer as expected. Try again later.',
     });
   };
+  /** The gemeente of the request (`?gemeente=`, else the gateway's default one), when the gateway set it. */
+  const gemeenteOf = (c: Context) => (c.get('tenant') as { id?: string } | undefined)?.id;
   const handle = (fn: (c: Context) => Promise<Response>) => async (c: Context) => {
     try {
       return await fn(c);
@@ -455,7 +505,7 @@ export function zgwProxyRoutes(env: ConnectorEnv, options: ZgwProxyOptions = {})
             detail: 'Log in (DigiD) to see your cases.',
           });
         }
-        const cases = await service.casesForBsn(resident.bsn);
+        const cases = await service.casesForBsn(resident.bsn, gemeenteOf(c));
         for (const x of cases) grant(x.bundle.zaak);
         return json(c, page(cases.map((x) => pick(x.bundle.zaak, ZAAK_FIELDS))));
       }
@@ -469,7 +519,7 @@ export function zgwProxyRoutes(env: ConnectorEnv, options: ZgwProxyOptions = {})
         });
       }
       if (identificatie.length > 64 || (check && check.length > 64)) return json(c, page([]));
-      const found = await service.record(identificatie);
+      const found = await service.record(identificatie, gemeenteOf(c));
       const owner = !!resident && !!found?.bsns?.includes(resident.bsn);
       if (!found || (!owner && !checkMatches(check, found.check))) return json(c, page([]));
       grant(found.zaak);

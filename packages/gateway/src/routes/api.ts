@@ -302,7 +302,7 @@ export function apiRoutes(deps: ApiDeps): Hono {
     if (!REFERENCE.test(reference) || (check && check.length > 64)) return caseNotFound();
     let record;
     try {
-      record = await deps.caseSource.get(reference);
+      record = await deps.caseSource.get(reference, tenantOf(c).id);
     } catch (error) {
       return sourceFailed(error);
     }
