@@ -1,5 +1,6 @@
 import { css } from 'lit';
-import { sharedStyles, tokenVar } from '../../shared/styles.ts';
+import { sharedStyles, v } from '../../shared/styles.ts';
+import * as t from '../../shared/tokens.ts';
 
 /**
  * <dichtbij-chat-panel>: a fixed window above the launcher (full screen on small or zoomed
@@ -22,7 +23,7 @@ export const chatPanelStyles = [
       inline-size: min(25rem, calc(100vw - 2 * var(--_dichtbij-chat-inline)));
       block-size: min(38rem, calc(100dvh - var(--_dichtbij-chat-block) - 5rem));
       border: var(--_dichtbij-border-width) solid var(--_dichtbij-border);
-      border-radius: ${tokenVar('borderRadius')};
+      border-radius: ${v(t.borderRadius)};
       box-shadow: 0 4px 16px rgb(0 0 0 / 0.25);
       overflow: hidden;
     }
@@ -143,14 +144,14 @@ export const chatPanelStyles = [
       margin-block: 0 var(--_dichtbij-space-sm);
       padding: var(--_dichtbij-space-sm) var(--_dichtbij-space-md);
       border: var(--_dichtbij-border-width) solid transparent;
-      border-radius: ${tokenVar('borderRadius')};
-      background-color: ${tokenVar('chatLauncherMessageAgentBackgroundColor')};
-      color: ${tokenVar('chatLauncherMessageAgentColor')};
+      border-radius: ${v(t.borderRadius)};
+      background-color: ${v(t.chatLauncherMessageAgentBackgroundColor)};
+      color: ${v(t.chatLauncherMessageAgentColor)};
     }
     .msg--resident {
       margin-inline-start: auto;
-      background-color: ${tokenVar('chatLauncherMessageResidentBackgroundColor')};
-      color: ${tokenVar('chatLauncherMessageResidentColor')};
+      background-color: ${v(t.chatLauncherMessageResidentBackgroundColor)};
+      color: ${v(t.chatLauncherMessageResidentColor)};
     }
     .msg--system {
       max-inline-size: none;
@@ -159,12 +160,12 @@ export const chatPanelStyles = [
       font-style: italic;
     }
     .msg--failed {
-      border-color: ${tokenVar('errorBorderColor')};
+      border-color: ${v(t.errorBorderColor)};
       border-inline-start-width: calc(var(--_dichtbij-border-width) * 4);
     }
     .who {
       margin: 0;
-      font-size: ${tokenVar('textSmallFontSize')};
+      font-size: ${v(t.textSmallFontSize)};
       font-weight: var(--_dichtbij-bold);
     }
     .who time {
@@ -180,10 +181,10 @@ export const chatPanelStyles = [
     }
     .state {
       margin: var(--_dichtbij-space-xs) 0 0;
-      font-size: ${tokenVar('textSmallFontSize')};
+      font-size: ${v(t.textSmallFontSize)};
     }
     .state--failed {
-      color: ${tokenVar('errorColor')};
+      color: ${v(t.errorColor)};
       font-weight: var(--_dichtbij-bold);
     }
     .choices {
@@ -231,7 +232,7 @@ export const chatPanelStyles = [
     }
     .hint {
       margin: 0;
-      font-size: ${tokenVar('textSmallFontSize')};
+      font-size: ${v(t.textSmallFontSize)};
     }
     .actions {
       display: flex;
