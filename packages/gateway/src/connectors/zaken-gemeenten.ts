@@ -149,5 +149,6 @@ export function gemeentenZaken(
     if (unknown.length)
       throw fail(`ZGW_BRONORGANISATIES names ${unknown.join(', ')}: not a gemeente of the configuration`);
   }
-  return out;
+  // `"zaken": {}` names no gemeente: one zaaksysteem for all, as without it.
+  return out.size ? out : undefined;
 }
