@@ -177,7 +177,7 @@ describe('Zaken per gemeente (GEMEENTE_CONFIG zaken), against Prism (Zaken API 1
   /** A gateway with the connectors as the CLI builds them from the environment and this configuration. */
   async function gateway(config: MultiGemeenteConfig | GemeenteConfig, extraEnv: Record<string, string> = {}) {
     const connectors = await connectorsFromEnv({ ...env, ...extraEnv }, { logger: silentLogger, config });
-    assert.ok(connectors.caseSource && connectors.zgwProxy);
+    assert.ok(connectors.caseSource && connectors.zgwProxy, 'the zaken connector and its proxy are on');
     const t = await testGateway({
       config,
       caseSource: connectors.caseSource,
@@ -216,7 +216,7 @@ describe('Zaken per gemeente (GEMEENTE_CONFIG zaken), against Prism (Zaken API 1
     assert.equal(await startedOn(await lookup(t, 'OF-6BGYLA', '?gemeente=wijchen')), '2026-09-01');
     assert.equal(await startedOn(await lookup(t, 'OF-SECOND', '?gemeente=druten')), ZAAK2.startdatum);
     const searched = seen.filter((s) => s.path === '/zaken/api/v1/zaken' && s.query.has('identificatie'));
-    assert.ok(searched.length >= 4);
+    assert.ok(searched.length >= 4, `${searched.length} searches`);
     assert.ok(
       searched.every((s) => [DRUTEN, WIJCHEN].includes(s.query.get('bronorganisatie') ?? '')),
       'every search names the bronorganisatie',
@@ -297,7 +297,7 @@ describe('Zaken per gemeente (GEMEENTE_CONFIG zaken), against Prism (Zaken API 1
     const t = await gateway(config);
     assert.equal(await startedOn(await lookup(t, 'OF-6BGYLA', '?gemeente=wijchen')), '2026-10-05');
     assert.equal(seen.length, 0, 'nothing went to the shared zaaksysteem');
-    assert.ok(seen2.length > 0);
+    assert.ok(seen2.length > 0, 'Wijchen’s own system was asked');
     assert.ok(
       seen2.every((s) => s.jwtValid && s.claims?.client_id === 'dichtbij-wijchen'),
       'Wijchen’s client id, signed with ZGW_SECRET_WIJCHEN',
@@ -305,7 +305,10 @@ describe('Zaken per gemeente (GEMEENTE_CONFIG zaken), against Prism (Zaken API 1
     seen2.length = 0;
     assert.equal(await startedOn(await lookup(t, 'OF-6BGYLA', '?gemeente=druten')), ZAAK.startdatum);
     assert.equal(seen2.length, 0, 'Druten’s lookup never reaches Wijchen’s system');
-    assert.ok(seen.every((s) => s.jwtValid && s.claims?.client_id === CLIENT_ID));
+    assert.ok(
+      seen.every((s) => s.jwtValid && s.claims?.client_id === CLIENT_ID),
+      'the shared system gets the shared client id',
+    );
 
     const unknown = await answer(await lookup(t, 'OF-NOPE', '?gemeente=wijchen'));
     assert.equal(unknown.status, 404);
@@ -374,7 +377,7 @@ describe('Zaken per gemeente (GEMEENTE_CONFIG zaken), against Prism (Zaken API 1
     assert.equal(await startedOn(await lookup(t, 'OF-6BGYLA', '?gemeente=WIJCHEN')), '2026-09-01');
     // Twice: one gemeente decides, the same for the whole request.
     const twice = await startedOn(await lookup(t, 'OF-6BGYLA', '?gemeente=wijchen&gemeente=druten'));
-    assert.ok(Object.values(KNOWN).includes(twice));
+    assert.ok(Object.values(KNOWN).includes(twice), `one gemeente’s zaak (${twice})`);
     await fc.assert(
       fc.asyncProperty(hostileString, async (value) => check(`?gemeente=${encode(value)}`, value)),
       { numRuns: 150 },
@@ -389,6 +392,37 @@ describe('Zaken per gemeente (GEMEENTE_CONFIG zaken), against Prism (Zaken API 1
     }
     assert.equal(await source.get('OF-6BGYLA'), undefined, 'no gemeente: none');
     assert.deepEqual(seen, []);
+    await noViolations();
+  });
+
+  it('e-Suite references per gemeente: each with its own gemeentecode', async () => {
+    db.zaken[0]!.identificatie = '0225ESUITE66392022'; // Druten's
+    db.zaken[2]!.identificatie = '0296ESUITE77012023'; // Wijchen's
+    const source = zakenCaseSource(
+      { ...env, ZGW_ESUITE_GEMEENTECODE: '0225' },
+      {
+        gemeenten: {
+          druten: { bronorganisatie: DRUTEN },
+          wijchen: { bronorganisatie: WIJCHEN, esuiteGemeentecode: '0296' },
+        },
+        gemeenteIds: Object.keys(GEMEENTEN),
+      },
+    )!;
+    assert.equal((await source.get('6639-2022', 'druten'))?.status.reference, '6639-2022', 'ZGW_ESUITE_GEMEENTECODE');
+    assert.equal((await source.get('7701-2023', 'wijchen'))?.status.reference, '7701-2023', 'its own code');
+    assert.equal(await source.get('6639-2022', 'wijchen'), undefined);
+    assert.equal(await source.get('7701-2023', 'druten'), undefined);
+    const asked = seen.filter((s) => s.path === '/zaken/api/v1/zaken').map((s) => s.query.get('identificatie'));
+    assert.deepEqual(
+      asked,
+      [
+        ...['6639-2022', '0225ESUITE66392022'], // Druten
+        ...['7701-2023', '0296ESUITE77012023'], // Wijchen
+        ...['6639-2022', '0296ESUITE66392022'], // Wijchen, not found
+        ...['7701-2023', '0225ESUITE77012023'], // Druten, not found
+      ],
+      'as typed, then the e-Suite form with the gemeente’s own code',
+    );
     await noViolations();
   });
 
@@ -472,7 +506,7 @@ describe('Zaken per gemeente (GEMEENTE_CONFIG zaken), against Prism (Zaken API 1
         gemeenteIds: ids,
       },
     );
-    assert.ok(only);
+    assert.ok(only, 'on without ZAKEN_API_URL');
     assert.equal((await only.get('OF-6BGYLA', 'wijchen'))?.status.startedOn, '2026-10-05');
     assert.equal(await only.get('OF-6BGYLA', 'druten'), undefined);
   });
