@@ -169,7 +169,7 @@ export async function optionsFromEnv(env: Env, logger: Logger): Promise<StartOpt
 
   if (env.CHAT_FAQ_FILE?.trim()) options.chat = { faqFile: resolve(env.CHAT_FAQ_FILE.trim()) };
 
-  const connectors = await connectorsFromEnv(env, { logger });
+  const connectors = await connectorsFromEnv(env, { logger, ...(options.config ? { config: options.config } : {}) });
   if (connectors.caseSource) options.caseSource = connectors.caseSource;
   if (connectors.callbackSink) options.callbackSink = connectors.callbackSink;
   // Merged into the chat options (CHAT_FAQ_FILE above), not instead of them.

@@ -19,6 +19,7 @@ import {
   type OpeningHours,
   type PhoneOptions,
 } from '@dichtbij/sdk';
+import type { GemeenteZakenConfig } from './connectors/zaken-gemeenten.ts';
 import { notFoundProblem } from './http/problem.ts';
 import { DEFAULT_GEMEENTE, type GemeenteScope } from './store/store.ts';
 
@@ -36,6 +37,13 @@ export interface MultiGemeenteConfig {
    * Gateway-side only: never part of what GET /v1/config answers.
    */
   faq?: Record<string, string>;
+  /**
+   * The zaken of each gemeente (`{ "wijchen": { "bronorganisatie": "…", "zakenApiUrl": … } }`):
+   * its RSIN and optionally its own zaaksysteem, read by the zaken connector
+   * (connectors/zaken-gemeenten.ts; secrets only from the environment). Gateway-side only:
+   * never part of what GET /v1/config answers.
+   */
+  zaken?: Record<string, GemeenteZakenConfig>;
 }
 export type GatewayConfig = GemeenteConfig | MultiGemeenteConfig;
 

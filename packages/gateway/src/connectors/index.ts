@@ -4,14 +4,16 @@
  *   ./klantinteracties.ts exports `klantinteractiesSink(env)`: CallbackSink | undefined
  *                         and `klantinteractiesChatSink(env)`: ChatContactSink | undefined
  *                         (ended chats as klantcontacten; the same KLANTINTERACTIES_* vars)
- *   ./zaken.ts            exports `zakenCaseSource(env)`:      CaseSource | undefined
- *                         and optionally `zgwProxyRoutes(env, { resident, guard })`: Hono | undefined
+ *   ./zaken.ts            exports `zakenCaseSource(env, { gemeenten, gemeenteIds })`: CaseSource | undefined
+ *                         and optionally `zgwProxyRoutes(env, { resident, guard, gemeenten, gemeenteIds })`: Hono | undefined
+ *                         (`gemeenten`: the `zaken` block of GEMEENTE_CONFIG, zaken per gemeente)
  * Each returns undefined when its env is not set (off by default). Without them the gateway
  * keeps callback requests in its own store and reads cases from the embedded store.
  */
 import type { Context, Hono } from 'hono';
 import type { ChatContactSink } from '../chat/klantcontact.ts';
 import { errorFields, type Logger } from '../runtime.ts';
+import { isMultiConfig, type GatewayConfig } from '../tenants.ts';
 import type { CallbackSink, CaseSource, ConnectorEnv } from './types.ts';
 
 /** Hooks the ZGW proxy gets from the gateway. */
@@ -30,7 +32,14 @@ export interface Connectors {
   zgwProxy?: (hooks: ZgwProxyHooks) => Hono | undefined;
 }
 
-type Factory<T> = (env: ConnectorEnv) => T | undefined | Promise<T | undefined>;
+type Factory<T> = (env: ConnectorEnv, options?: object) => T | undefined | Promise<T | undefined>;
+
+/** What the zaken connector gets from the configuration file: the zaken of each gemeente (server side only). */
+export function zakenOptionsOf(config: GatewayConfig | undefined): { gemeenten?: unknown; gemeenteIds: string[] } {
+  if (!isMultiConfig(config)) return { gemeenteIds: ['default'] };
+  const ids = config.gemeenten && typeof config.gemeenten === 'object' ? Object.keys(config.gemeenten) : [];
+  return { ...(config.zaken !== undefined ? { gemeenten: config.zaken } : {}), gemeenteIds: ids };
+}
 
 /** Imports `file` next to this module and returns its `exportName`, or undefined when the file does not exist. */
 export async function optionalFactory<T>(file: string, exportName: string): Promise<Factory<T> | undefined> {
@@ -51,7 +60,11 @@ export async function optionalFactory<T>(file: string, exportName: string): Prom
   return factory as Factory<T>;
 }
 
-export async function connectorsFromEnv(env: ConnectorEnv, deps: { logger: Logger }): Promise<Connectors> {
+/** `config`: the gateway's configuration (GEMEENTE_CONFIG), for settings per gemeente. */
+export async function connectorsFromEnv(
+  env: ConnectorEnv,
+  deps: { logger: Logger; config?: GatewayConfig },
+): Promise<Connectors> {
   const connectors: Connectors = {};
 
   const sinkFactory = await optionalFactory<CallbackSink>('./klantinteracties.ts', 'klantinteractiesSink');
@@ -62,23 +75,33 @@ export async function connectorsFromEnv(env: ConnectorEnv, deps: { logger: Logge
   if (chatSink) connectors.chatContactSink = chatSink;
 
   const casesFactory = await optionalFactory<CaseSource>('./zaken.ts', 'zakenCaseSource');
-  const cases = await configure(casesFactory, env, 'zaken', deps.logger);
+  const zaken = zakenOptionsOf(deps.config);
+  const cases = await configure(casesFactory, env, 'zaken', deps.logger, zaken);
   if (cases) {
     connectors.caseSource = cases;
     const proxy = await optionalFactory<Hono>('./zaken.ts', 'zgwProxyRoutes').catch(() => undefined);
     if (proxy) {
       connectors.zgwProxy = (hooks) =>
-        (proxy as unknown as (env: ConnectorEnv, o: ZgwProxyHooks) => Hono | undefined)(env, hooks);
+        (proxy as unknown as (env: ConnectorEnv, o: ZgwProxyHooks & typeof zaken) => Hono | undefined)(env, {
+          ...hooks,
+          ...zaken,
+        });
     }
   }
 
   return connectors;
 }
 
-async function configure<T>(factory: Factory<T> | undefined, env: ConnectorEnv, name: string, logger: Logger) {
+async function configure<T>(
+  factory: Factory<T> | undefined,
+  env: ConnectorEnv,
+  name: string,
+  logger: Logger,
+  options?: object,
+) {
   if (!factory) return undefined;
   try {
-    const made = await factory(env);
+    const made = await (options ? factory(env, options) : factory(env));
     if (made) logger.info('connector.enabled', { connector: name });
     return made;
   } catch (error) {

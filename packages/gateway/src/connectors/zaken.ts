@@ -12,6 +12,9 @@
  *                               `druten=001234567,wijchen=007654321` (gemeente id = its RSIN). A lookup
  *                               then searches only the zaken of the gemeente the request was made to,
  *                               and "Mijn zaken" lists only those; another gemeente's zaak is not found.
+ *   ZGW_SECRET_<ID>             the secret of a gemeente's own zaaksysteem, named in GEMEENTE_CONFIG's
+ *                               `zaken` block (see ./zaken-gemeenten.ts: per gemeente its bronorganisatie
+ *                               and optionally its own zakenApiUrl, catalogiApiUrl, clientId)
  *   ZGW_ESUITE_GEMEENTECODE     optional, e.g. `0014`: lets residents type e-Suite references as `6639-2022`
  *   ZGW_TIMEOUT_MS              optional, per request (default 10000)
  *
@@ -47,8 +50,8 @@ import {
 } from '@dichtbij/sdk/zgw';
 import { problemResponse, problemTypes } from '../http/problem.ts';
 import type { CaseRecord, CaseSource, ConnectorEnv } from './types.ts';
-import type { ZgwClient } from './zgw-client.ts';
-import { ZgwError, zgwClientFromEnv } from './zgw-client.ts';
+import { ZgwClient, ZgwError, zgwClientFromEnv, zgwTimeoutFromEnv } from './zgw-client.ts';
+import { gemeentenZaken, zgwSecretVariable } from './zaken-gemeenten.ts';
 
 export { ZgwClient, ZgwError, mintZgwJwt } from './zgw-client.ts';
 
@@ -65,7 +68,21 @@ const IDENTIFICATIE = /^[A-Za-z0-9._-]{1,40}$/;
 
 export interface ZakenOptions {
   fetch?: typeof fetch;
+  /**
+   * The `zaken` block of GEMEENTE_CONFIG (gemeente id → its bronorganisatie and optionally its own
+   * zaaksysteem; validated here, see ./zaken-gemeenten.ts). Gateway-side only.
+   */
+  gemeenten?: unknown;
+  /** The ids of the configured gemeenten: `gemeenten` and ZGW_BRONORGANISATIES may name only these. */
+  gemeenteIds?: readonly string[];
 }
+
+/** Catalogue data cached for one zaaksysteem (shared by the gemeenten in it). */
+export interface CatalogCache {
+  zaaktypen: Map<string, { at: number; value: Promise<ZgwZaakType> }>;
+  statustypen: Map<string, { at: number; value: Promise<ZgwStatusType[]> }>;
+}
+const catalogCache = (): CatalogCache => ({ zaaktypen: new Map(), statustypen: new Map() });
 
 interface ZaakBundle {
   zaak: ZgwZaak;
@@ -74,22 +91,27 @@ interface ZaakBundle {
   statustypen: ZgwStatusType[];
 }
 
-/** The zaken logic shared by the case source and the proxy. */
+/** The zaken logic shared by the case source and the proxy, for one zaaksysteem (and one RSIN in it). */
 export class ZakenService {
-  readonly #zaaktypen = new Map<string, { at: number; value: Promise<ZgwZaakType> }>();
-  readonly #statustypen = new Map<string, { at: number; value: Promise<ZgwStatusType[]> }>();
+  readonly #zaaktypen: CatalogCache['zaaktypen'];
+  readonly #statustypen: CatalogCache['statustypen'];
 
   constructor(
     readonly client: ZgwClient,
     readonly max: Vertrouwelijkheid,
     readonly options: {
+      /** Only zaken of this RSIN (ZGW_BRONORGANISATIE, or a gemeente's own). */
       bronorganisatie?: string;
-      /** gemeente id → RSIN, for several gemeenten in one zaaksysteem (ZGW_BRONORGANISATIES). */
-      bronorganisaties?: Record<string, string>;
       esuiteGemeentecode?: string;
       catalogTtlMs?: number;
+      /** Shared with other services on the same client. */
+      catalog?: CatalogCache;
     } = {},
-  ) {}
+  ) {
+    const catalog = options.catalog ?? catalogCache();
+    this.#zaaktypen = catalog.zaaktypen;
+    this.#statustypen = catalog.statustypen;
+  }
 
   /** Catalogue data changes rarely: cache it briefly (default 5 minutes). */
   #cached<T>(map: Map<string, { at: number; value: Promise<T> }>, key: string, load: () => Promise<T>): Promise<T> {
@@ -125,29 +147,22 @@ export class ZakenService {
     return out;
   }
 
-  /**
-   * The RSIN to search a gemeente's zaken by: the gemeente's own when the gateway serves several
-   * (undefined: a gemeente that has none, so nothing is found), else ZGW_BRONORGANISATIE.
-   */
-  bronorganisatieOf(gemeente: string | undefined): { rsin?: string; none?: true } {
-    const map = this.options.bronorganisaties;
-    if (!map) return this.options.bronorganisatie ? { rsin: this.options.bronorganisatie } : {};
-    const rsin = gemeente !== undefined && Object.hasOwn(map, gemeente) ? map[gemeente] : undefined;
-    return rsin ? { rsin } : { none: true };
+  /** Whether a zaak is one of this service's (its bronorganisatie, when one is set). */
+  owns(zaak: ZgwZaak): boolean {
+    const rsin = this.options.bronorganisatie;
+    return !rsin || zaak.bronorganisatie === rsin;
   }
 
-  /** The zaak with this reference, when exactly one matches (of `gemeente`, when several share the system). */
-  async findZaak(reference: string, gemeente?: string): Promise<ZgwZaak | undefined> {
-    const bron = this.bronorganisatieOf(gemeente);
-    if (bron.none) return undefined;
+  /** The zaak with this reference, when exactly one matches (of this service's bronorganisatie). */
+  async findZaak(reference: string): Promise<ZgwZaak | undefined> {
+    const rsin = this.options.bronorganisatie;
     for (const identificatie of this.identificaties(reference)) {
       const query: Record<string, string> = { identificatie };
-      if (bron.rsin) query.bronorganisatie = bron.rsin;
+      if (rsin) query.bronorganisatie = rsin;
       const page = await this.client.get('zaken', 'zaken', ZaakPage, query);
-      // Exact match only (some systems match loosely); two zaken with one identificatie: do not guess.
-      const hits = page.results.filter(
-        (z) => z.identificatie === identificatie && (!bron.rsin || z.bronorganisatie === bron.rsin),
-      );
+      // Exact match only (some systems match loosely, or ignore a filter); two zaken with one
+      // identificatie: do not guess.
+      const hits = page.results.filter((z) => z.identificatie === identificatie && this.owns(z));
       if (hits.length === 1) return hits[0];
       if (hits.length > 1) return undefined;
     }
@@ -214,11 +229,8 @@ export class ZakenService {
     return check ? { bsns, check } : { bsns };
   }
 
-  async record(
-    reference: string,
-    gemeente?: string,
-  ): Promise<(CaseRecord & { zaak: ZgwZaak; bundle: ZaakBundle }) | undefined> {
-    const zaak = await this.findZaak(reference, gemeente);
+  async record(reference: string): Promise<(CaseRecord & { zaak: ZgwZaak; bundle: ZaakBundle }) | undefined> {
+    const zaak = await this.findZaak(reference);
     if (!zaak) return undefined;
     const bundle = await this.bundle(zaak);
     if (!bundle) return undefined;
@@ -246,10 +258,8 @@ export class ZakenService {
     return mapLimit(urls, 4, (url) => this.zaakByUrl(url));
   }
 
-  async casesForBsn(bsn: string, gemeente?: string): Promise<{ status: CaseStatus; bundle: ZaakBundle }[]> {
-    const bron = this.bronorganisatieOf(gemeente);
-    if (bron.none) return [];
-    const zaken = (await this.zakenForBsn(bsn)).filter((z) => !bron.rsin || z.bronorganisatie === bron.rsin);
+  async casesForBsn(bsn: string): Promise<{ status: CaseStatus; bundle: ZaakBundle }[]> {
+    const zaken = (await this.zakenForBsn(bsn)).filter((z) => this.owns(z));
     const found = await mapLimit(zaken, 4, async (zaak) => {
       const bundle = await this.bundle(zaak);
       const status = bundle && this.map(bundle);
@@ -274,10 +284,34 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
   return out;
 }
 
-/** The zaken service from the environment, or undefined when ZAKEN_API_URL is not set. */
-export function zakenServiceFromEnv(env: ConnectorEnv, options: ZakenOptions = {}): ZakenService | undefined {
+/**
+ * The zaken services of a gateway: one for every gemeente (ZGW_BRONORGANISATIE or none: every
+ * zaak of the one zaaksysteem), or one per gemeente named in ZGW_BRONORGANISATIES / the `zaken`
+ * block of GEMEENTE_CONFIG; then a gemeente not named there has none (finds no zaken).
+ */
+export class ZakenServices {
+  constructor(
+    readonly shared: ZakenService | undefined,
+    readonly perGemeente: ReadonlyMap<string, ZakenService> | undefined,
+  ) {}
+
+  /** True when each gemeente has its own zaken (the records then carry their gemeente). */
+  get scoped(): boolean {
+    return this.perGemeente !== undefined;
+  }
+
+  /** The service for a request to `gemeente` (its id; undefined: no gemeente), or undefined: none. */
+  for(gemeente: string | undefined): ZakenService | undefined {
+    if (!this.perGemeente) return this.shared;
+    return gemeente === undefined ? undefined : this.perGemeente.get(gemeente);
+  }
+}
+
+/** The zaken services from the environment (and GEMEENTE_CONFIG's `zaken`), or undefined when none is configured. */
+export function zakenServicesFromEnv(env: ConnectorEnv, options: ZakenOptions = {}): ZakenServices | undefined {
+  const perGemeente = gemeentenZaken(env, options.gemeenten, options.gemeenteIds);
   const client = zgwClientFromEnv(env, options.fetch);
-  if (!client) return undefined;
+  if (!client && !perGemeente?.size) return undefined;
   const max = env.ZGW_MAX_VERTROUWELIJKHEID?.trim() || 'openbaar';
   if (!isVertrouwelijkheid(max)) {
     throw new ZgwError(
@@ -287,29 +321,58 @@ export function zakenServiceFromEnv(env: ConnectorEnv, options: ZakenOptions = {
   }
   const bron = env.ZGW_BRONORGANISATIE?.trim();
   if (bron && !/^\d{9}$/.test(bron)) throw new ZgwError('config', 'ZGW_BRONORGANISATIE must be an RSIN (9 digits)');
-  const many = env.ZGW_BRONORGANISATIES?.trim();
-  let bronorganisaties: Record<string, string> | undefined;
-  if (many) {
-    if (bron) throw new ZgwError('config', 'Set ZGW_BRONORGANISATIE or ZGW_BRONORGANISATIES, not both');
-    bronorganisaties = Object.create(null) as Record<string, string>;
-    for (const pair of many.split(',')) {
-      const m = /^\s*([a-z0-9][a-z0-9-]{0,62})\s*=\s*(\d{9})\s*$/.exec(pair);
-      if (!m || Object.hasOwn(bronorganisaties, m[1]!))
-        throw new ZgwError(
-          'config',
-          'ZGW_BRONORGANISATIES must be gemeente=RSIN pairs, each gemeente once, e.g. druten=001234567,wijchen=007654321',
-        );
-      bronorganisaties[m[1]!] = m[2]!;
-    }
-  }
+  if (bron && perGemeente)
+    throw new ZgwError(
+      'config',
+      'Set ZGW_BRONORGANISATIE or the bronorganisatie per gemeente (ZGW_BRONORGANISATIES, zaken in GEMEENTE_CONFIG), not both',
+    );
   const code = env.ZGW_ESUITE_GEMEENTECODE?.trim();
   if (code && !/^\d{4}$/.test(code))
     throw new ZgwError('config', 'ZGW_ESUITE_GEMEENTECODE must be 4 digits (CBS gemeentecode)');
-  return new ZakenService(client, max, {
-    ...(bron ? { bronorganisatie: bron } : {}),
-    ...(bronorganisaties ? { bronorganisaties } : {}),
-    ...(code ? { esuiteGemeentecode: code } : {}),
-  });
+  const shared =
+    client &&
+    new ZakenService(client, max, {
+      ...(bron ? { bronorganisatie: bron } : {}),
+      ...(code ? { esuiteGemeentecode: code } : {}),
+    });
+  if (!perGemeente) return new ZakenServices(shared, undefined);
+
+  const timeout = zgwTimeoutFromEnv(env);
+  const sharedCatalog = catalogCache();
+  const services = new Map<string, ZakenService>();
+  for (const [id, zaken] of perGemeente) {
+    let own: ZgwClient | undefined;
+    if (zaken.connection) {
+      const at = `GEMEENTE_CONFIG: zaken.${id}`;
+      own = new ZgwClient({
+        zakenUrl: zaken.connection.zakenUrl,
+        catalogiUrl: zaken.connection.catalogiUrl,
+        auth: { clientId: zaken.connection.clientId, secret: zaken.connection.secret },
+        names: {
+          zakenUrl: `${at}.zakenApiUrl`,
+          catalogiUrl: `${at}.catalogiApiUrl`,
+          auth: `${at}.clientId and ${zgwSecretVariable(id)}`,
+        },
+        ...(timeout ? { timeout } : {}),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      });
+    } else if (!client) {
+      throw new ZgwError(
+        'config',
+        `The zaken of ${id} are in the shared zaaksysteem (no zakenApiUrl of its own), so ZAKEN_API_URL must be set`,
+      );
+    }
+    const esuite = zaken.esuiteGemeentecode ?? code;
+    services.set(
+      id,
+      new ZakenService(own ?? client!, max, {
+        ...(zaken.bronorganisatie ? { bronorganisatie: zaken.bronorganisatie } : {}),
+        ...(esuite ? { esuiteGemeentecode: esuite } : {}),
+        ...(own ? {} : { catalog: sharedCatalog }),
+      }),
+    );
+  }
+  return new ZakenServices(shared, services);
 }
 
 /**
@@ -317,21 +380,23 @@ export function zakenServiceFromEnv(env: ConnectorEnv, options: ZakenOptions = {
  * not set. Throws (stopping the start) when it is set but incomplete or invalid.
  */
 export function zakenCaseSource(env: ConnectorEnv, options: ZakenOptions = {}): CaseSource | undefined {
-  const service = zakenServiceFromEnv(env, options);
-  if (!service) return undefined;
+  const services = zakenServicesFromEnv(env, options);
+  if (!services) return undefined;
   return {
     name: 'zaken-api',
     async get(reference, gemeente) {
-      const found = await service.record(reference, gemeente);
+      const service = services.for(gemeente);
+      const found = await service?.record(reference);
       if (!found) return undefined;
       const record: CaseRecord = { status: found.status, bsns: found.bsns };
       if (found.check) record.check = found.check;
-      // Several gemeenten in one zaaksysteem: the zaak is this gemeente's (found by its RSIN).
-      if (service.options.bronorganisaties && gemeente !== undefined) record.gemeente = gemeente;
+      // Zaken per gemeente: the zaak is this gemeente's (its own system, or found by its RSIN).
+      if (services.scoped && gemeente !== undefined) record.gemeente = gemeente;
       return record;
     },
     async listForBsn(bsn, gemeente) {
-      return (await service.casesForBsn(bsn, gemeente)).map((c) => c.status);
+      const service = services.for(gemeente);
+      return service ? (await service.casesForBsn(bsn)).map((c) => c.status) : [];
     },
   };
 }
@@ -433,21 +498,22 @@ export interface ZgwProxyOptions extends ZakenOptions {
  * ZAKEN_API_URL is not set.
  */
 export function zgwProxyRoutes(env: ConnectorEnv, options: ZgwProxyOptions = {}): Hono | undefined {
-  const service = zakenServiceFromEnv(env, options);
-  if (!service) return undefined;
+  const services = zakenServicesFromEnv(env, options);
+  if (!services) return undefined;
   const grantTtl = options.grantTtlMs ?? 15 * 60_000;
-  /** Zaak UUIDs this proxy showed recently: their statussen may be read. */
+  /** Zaak UUIDs this proxy showed recently, per gemeente: their statussen may be read there. */
   const granted = new Map<string, number>();
-  const grant = (zaak: ZgwZaak) => {
+  const grantKey = (gemeente: string | undefined, id: string) => `${gemeente ?? ''}\u0000${id}`;
+  const grant = (gemeente: string | undefined, zaak: ZgwZaak) => {
     const id = zgwUuid(zaak.url);
     if (!id) return;
-    granted.set(id, Date.now() + grantTtl);
+    granted.set(grantKey(gemeente, id), Date.now() + grantTtl);
     if (granted.size > 10_000) granted.delete(granted.keys().next().value!);
   };
-  const isGranted = async (zaakUrl: string): Promise<boolean> => {
+  const isGranted = async (service: ZakenService, gemeente: string | undefined, zaakUrl: string): Promise<boolean> => {
     const id = zgwUuid(zaakUrl);
     if (!id || !names(() => service.client.resourceUrl('zaken', zaakUrl))) return false;
-    const until = granted.get(id);
+    const until = granted.get(grantKey(gemeente, id));
     if (until && until > Date.now()) return true;
     // Another gateway instance may have shown it: check visibility again (no second factor:
     // the zaak's UUID is only learned from a checked lookup).
@@ -458,9 +524,10 @@ export function zgwProxyRoutes(env: ConnectorEnv, options: ZgwProxyOptions = {})
       if (error instanceof ZgwError && error.status === 404) return false;
       throw error;
     }
+    if (!service.owns(zaak)) return false; // another gemeente's zaak in a shared zaaksysteem
     if (!isConfidentialityAllowed(zaak.vertrouwelijkheidaanduiding, service.max)) return false;
     if (!isZaakVisible(zaak, await service.zaaktype(zaak.zaaktype), service.max)) return false;
-    grant(zaak);
+    grant(gemeente, zaak);
     return true;
   };
 
@@ -505,8 +572,9 @@ export function zgwProxyRoutes(env: ConnectorEnv, options: ZgwProxyOptions = {})
             detail: 'Log in (DigiD) to see your cases.',
           });
         }
-        const cases = await service.casesForBsn(resident.bsn, gemeenteOf(c));
-        for (const x of cases) grant(x.bundle.zaak);
+        const gemeente = gemeenteOf(c);
+        const cases = (await services.for(gemeente)?.casesForBsn(resident.bsn)) ?? [];
+        for (const x of cases) grant(gemeente, x.bundle.zaak);
         return json(c, page(cases.map((x) => pick(x.bundle.zaak, ZAAK_FIELDS))));
       }
       const check = c.req.header('dichtbij-check');
@@ -519,10 +587,11 @@ export function zgwProxyRoutes(env: ConnectorEnv, options: ZgwProxyOptions = {})
         });
       }
       if (identificatie.length > 64 || (check && check.length > 64)) return json(c, page([]));
-      const found = await service.record(identificatie, gemeenteOf(c));
+      const gemeente = gemeenteOf(c);
+      const found = await services.for(gemeente)?.record(identificatie);
       const owner = !!resident && !!found?.bsns?.includes(resident.bsn);
       if (!found || (!owner && !checkMatches(check, found.check))) return json(c, page([]));
-      grant(found.zaak);
+      grant(gemeente, found.zaak);
       return json(c, page([pick(found.zaak, ZAAK_FIELDS)]));
     }),
   );
@@ -531,7 +600,9 @@ export function zgwProxyRoutes(env: ConnectorEnv, options: ZgwProxyOptions = {})
     '/zaken/api/v1/statussen',
     handle(async (c) => {
       const zaak = c.req.query('zaak');
-      if (!zaak || !(await isGranted(zaak))) return json(c, page([]));
+      const gemeente = gemeenteOf(c);
+      const service = services.for(gemeente);
+      if (!zaak || !service || !(await isGranted(service, gemeente, zaak))) return json(c, page([]));
       const statussen = await service.client.list('statussen', 'statussen', StatusPage, { zaak });
       return json(c, page(statussen.map((s) => pick(s, STATUS_FIELDS))));
     }),
@@ -541,7 +612,9 @@ export function zgwProxyRoutes(env: ConnectorEnv, options: ZgwProxyOptions = {})
     '/zaken/api/v1/statussen/:uuid',
     handle(async (c) => {
       const id = c.req.param('uuid') ?? '';
-      if (!UUID.test(id)) return notFound();
+      const gemeente = gemeenteOf(c);
+      const service = services.for(gemeente);
+      if (!UUID.test(id) || !service) return notFound();
       let status: ZgwStatus;
       try {
         status = await service.client.get('statussen', `statussen/${id}`, ZgwStatusSchema);
@@ -549,7 +622,7 @@ export function zgwProxyRoutes(env: ConnectorEnv, options: ZgwProxyOptions = {})
         if (error instanceof ZgwError && error.status === 404) return notFound();
         throw error;
       }
-      if (!status.zaak || !(await isGranted(status.zaak))) return notFound();
+      if (!status.zaak || !(await isGranted(service, gemeente, status.zaak))) return notFound();
       return json(c, pick(status, STATUS_FIELDS));
     }),
   );
@@ -558,7 +631,8 @@ export function zgwProxyRoutes(env: ConnectorEnv, options: ZgwProxyOptions = {})
     '/catalogi/api/v1/statustypen',
     handle(async (c) => {
       const zaaktype = c.req.query('zaaktype');
-      if (!zaaktype) return notFound();
+      const service = services.for(gemeenteOf(c));
+      if (!zaaktype || !service) return notFound();
       if (!names(() => service.client.resourceUrl('zaaktypen', zaaktype))) return notFound();
       const types = await service.statustypen(zaaktype);
       return json(c, page(types.map((t) => pick(t, STATUSTYPE_FIELDS))));
@@ -569,7 +643,8 @@ export function zgwProxyRoutes(env: ConnectorEnv, options: ZgwProxyOptions = {})
     '/catalogi/api/v1/zaaktypen/:uuid',
     handle(async (c) => {
       const id = c.req.param('uuid') ?? '';
-      if (!UUID.test(id)) return notFound();
+      const service = services.for(gemeenteOf(c));
+      if (!UUID.test(id) || !service) return notFound();
       try {
         const zaaktype = await service.zaaktype(`${service.client.catalogiUrl}/zaaktypen/${id}`);
         return json(c, pick(zaaktype, ZAAKTYPE_FIELDS));

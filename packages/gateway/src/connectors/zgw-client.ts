@@ -72,6 +72,8 @@ export interface ZgwClientOptions {
   /** At most this many pages are read from one list (default 10). */
   maxPages?: number;
   fetch?: typeof fetch;
+  /** What the settings are called in error messages (default ZAKEN_API_URL, CATALOGI_API_URL, ZGW_CLIENT_ID and ZGW_SECRET). */
+  names?: { zakenUrl: string; catalogiUrl: string; auth: string };
 }
 
 function apiRoot(value: string, name: string): string {
@@ -96,10 +98,14 @@ export class ZgwClient {
   #token: { value: string; until: number } | undefined;
 
   constructor(options: ZgwClientOptions) {
-    this.zakenUrl = apiRoot(options.zakenUrl, 'ZAKEN_API_URL');
-    this.catalogiUrl = apiRoot(options.catalogiUrl, 'CATALOGI_API_URL');
-    if (!options.auth.clientId || !options.auth.secret)
-      throw new ZgwError('config', 'ZGW_CLIENT_ID and ZGW_SECRET are required');
+    const names = options.names ?? {
+      zakenUrl: 'ZAKEN_API_URL',
+      catalogiUrl: 'CATALOGI_API_URL',
+      auth: 'ZGW_CLIENT_ID and ZGW_SECRET',
+    };
+    this.zakenUrl = apiRoot(options.zakenUrl, names.zakenUrl);
+    this.catalogiUrl = apiRoot(options.catalogiUrl, names.catalogiUrl);
+    if (!options.auth.clientId || !options.auth.secret) throw new ZgwError('config', `${names.auth} are required`);
     this.#auth = options.auth;
     this.#timeout = options.timeout ?? 10_000;
     this.#maxPages = options.maxPages ?? 10;
@@ -237,14 +243,20 @@ export class ZgwClient {
   }
 }
 
+/** ZGW_TIMEOUT_MS (undefined: the default). */
+export function zgwTimeoutFromEnv(env: ConnectorEnv): number | undefined {
+  const timeout = env.ZGW_TIMEOUT_MS ? Number(env.ZGW_TIMEOUT_MS) : undefined;
+  if (timeout !== undefined && !(Number.isInteger(timeout) && timeout > 0))
+    throw new ZgwError('config', 'ZGW_TIMEOUT_MS must be a positive integer');
+  return timeout;
+}
+
 /** The ZGW client settings from the environment, or undefined when ZAKEN_API_URL is not set. */
 export function zgwClientFromEnv(env: ConnectorEnv, fetchImpl?: typeof fetch): ZgwClient | undefined {
   if (!env.ZAKEN_API_URL) return undefined;
   const missing = ['CATALOGI_API_URL', 'ZGW_CLIENT_ID', 'ZGW_SECRET'].filter((k) => !env[k]);
   if (missing.length) throw new ZgwError('config', `ZAKEN_API_URL is set, so ${missing.join(', ')} must be set too`);
-  const timeout = env.ZGW_TIMEOUT_MS ? Number(env.ZGW_TIMEOUT_MS) : undefined;
-  if (timeout !== undefined && !(Number.isInteger(timeout) && timeout > 0))
-    throw new ZgwError('config', 'ZGW_TIMEOUT_MS must be a positive integer');
+  const timeout = zgwTimeoutFromEnv(env);
   return new ZgwClient({
     zakenUrl: env.ZAKEN_API_URL,
     catalogiUrl: env.CATALOGI_API_URL!,

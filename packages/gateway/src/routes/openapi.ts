@@ -180,7 +180,9 @@ export function openApiDocument(): JsonSchema {
           responses: {
             '200': json('CaseStatus', 'The non-personal case summary.'),
             '400': problemRef('The Dichtbij-Check header is missing.'),
-            '404': problemRef('No case with this reference and check (the same answer for both: no oracle).'),
+            '404': problemRef(
+              'No case with this reference and check, or none of this gemeente’s (`gemeente`): the same answer for all, no oracle.',
+            ),
             '429': tooManyResponse('Too many lookups from this address; see Retry-After.'),
             '502': problemRef('The case system sent data that cannot be shown.'),
             '503': problemRef('The case system did not answer.'),
@@ -192,7 +194,7 @@ export function openApiDocument(): JsonSchema {
           operationId: 'listCases',
           summary: '“Mijn zaken”: the logged-in resident’s cases.',
           description:
-            'The resident comes from the gemeente’s login (DigiD/eHerkenning) through the gateway’s auth hook; cases are filtered by BSN on the server. The BSN is never returned.',
+            'The resident comes from the gemeente’s login (DigiD/eHerkenning) through the gateway’s auth hook; cases are filtered by BSN on the server, and only the cases of the request’s gemeente (`gemeente`) are listed. The BSN is never returned.',
           responses: {
             '200': json('CaseList', 'The resident’s cases, newest first.'),
             '401': problemRef('Not logged in.'),
