@@ -118,6 +118,8 @@ async function chat(attrs: Record<string, string> = {}, seed: MemorySeed = {}) {
   el.client = c;
   el.clock = () => now;
   await fixture(el);
+  // The page is idle: the launcher's settled state (availability, unread count) is painted.
+  await waitUntil(() => el.shadowRoot!.querySelector('[part="status"]') && !el.hasAttribute('data-pending'), 'settled');
   return el;
 }
 const panelOf = (el: DichtbijChatLauncher) => el.shadowRoot!.querySelector('dichtbij-chat-panel') as DichtbijChatPanel;

@@ -1,6 +1,7 @@
 // The launcher's availability text comes from the gateway and widens the button. So that the
 // button never grows under the resident's eyes (a layout shift), a launcher that asks the gateway
-// shows once the answer is there (or after 3 s without one); one with a `status` shows at once.
+// shows once the answer is there (or after 3 s without one); one with a `status` shows once the
+// page is idle (the settled state paints the text, at the latest after 1 s), without asking.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { watchLayoutShifts } from '../support/lazy.ts';
 import '../../packages/components/src/chat-launcher/define.ts';
@@ -25,7 +26,7 @@ function slowAvailability(ms: number, fail = false) {
   return { asked: () => asked };
 }
 const visible = (el: HTMLElement) =>
-  getComputedStyle(el.shadowRoot!.querySelector('.region')!).visibility === 'visible';
+  getComputedStyle(el.shadowRoot!.querySelector('section')!).visibility === 'visible';
 
 describe('<dichtbij-chat-launcher>: appears once, without growing', () => {
   afterEach(() => {
@@ -93,15 +94,32 @@ describe('<dichtbij-chat-launcher>: appears once, without growing', () => {
     }
   });
 
-  it('with a status set by the page: shown at once', async () => {
+  it('with a status set by the page: shown with it once the page is idle, without asking the gateway', async () => {
     const availability = slowAvailability(600);
+    const shifts = watchLayoutShifts();
     const el = await fixture<HTMLElement>(
       html`<dichtbij-chat-launcher
         api="http://127.0.0.1:9/"
         status="chatbot, medewerkers vanaf 8:30"
       ></dichtbij-chat-launcher>`,
     );
-    expect(visible(el)).to.equal(true);
+    // Well before the (never asked) availability would be in.
+    await waitUntil(() => visible(el), 'shown', { timeout: 500 });
+    expect(el.shadowRoot!.querySelector('[part="status"]')!.textContent).to.equal('chatbot, medewerkers vanaf 8:30');
+    expect(el.shadowRoot!.querySelector('button')!.textContent).to.equal(
+      'Chat met de gemeente — chatbot, medewerkers vanaf 8:30',
+    );
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 100)));
+    shifts.stop();
+    expect(shifts.shifts, JSON.stringify(shifts.shifts)).to.deep.equal([]);
     expect(availability.asked()).to.equal(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('without an api or a status (a client from the page): shown at once, nothing to wait for', async () => {
+    const el = await fixture<HTMLElement>(html`<dichtbij-chat-launcher></dichtbij-chat-launcher>`);
+    expect(visible(el)).to.equal(true);
+    expect(el.shadowRoot!.querySelector('button')!.textContent).to.equal('Chat met de gemeente');
+    await expect(el).to.be.accessible();
   });
 });

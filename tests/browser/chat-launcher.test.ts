@@ -72,6 +72,8 @@ async function setup({ at = TUESDAY_10, seed = {}, attrs = {}, open = false }: S
   el.client = client;
   el.clock = () => now;
   await fixture(el);
+  // The page is idle: the settled state (availability, unread count, hover, moving aside) is there.
+  await settled(el);
   if (open) {
     await el.open();
     await greeted(el);
@@ -101,6 +103,9 @@ const hasButton = (el: DichtbijChatLauncher, label: string) =>
 const greeted = (el: DichtbijChatLauncher) =>
   waitUntil(() => panelOf(el)?.shadowRoot?.querySelector('.msg--bot'), 'the greeting', { timeout: 5000 });
 const accessibleName = (el: DichtbijChatLauncher) => text(launcherButton(el));
+/** The launcher's settled state is painted (./idle.ts: once the page is idle). */
+const settled = (el: DichtbijChatLauncher) =>
+  waitUntil(() => root(el).querySelector('[part="status"]') && !el.hasAttribute('data-pending'), 'settled');
 /** Text of an element including every shadow root below it. */
 function deepText(node: Node): string {
   let out = '';

@@ -9,7 +9,10 @@ import test from 'node:test';
 import { strings as belMe } from '../../packages/components/src/bel-me/strings.ts';
 import { formStrings as belMeForm } from '../../packages/components/src/bel-me/form/strings.ts';
 import { strings as statusTracker } from '../../packages/components/src/status-tracker/strings.ts';
-import { strings as launcher } from '../../packages/components/src/chat-launcher/strings.ts';
+import {
+  strings as launcher,
+  settledStrings as launcherSettled,
+} from '../../packages/components/src/chat-launcher/strings.ts';
 import { strings as chatPanel } from '../../packages/components/src/chat-launcher/panel/strings.ts';
 import { strings as feedback } from '../../packages/components/src/feedback/strings.ts';
 import { caseText, caseView, caseWord, type CaseWordKind } from '../../packages/sdk/src/case-view.ts';
@@ -22,6 +25,7 @@ const TABLES: Record<string, Table> = {
   'bel-me/form/strings.ts': belMeForm,
   'status-tracker/strings.ts': statusTracker,
   'chat-launcher/strings.ts': launcher,
+  'chat-launcher/strings.ts (settled)': launcherSettled,
   'chat-launcher/panel/strings.ts': chatPanel,
   'feedback/strings.ts': feedback,
   'sdk case-view caseText': caseText,

@@ -30,18 +30,18 @@ export const CDN_ENTRIES = {
   feedback: 'dist/feedback/facade.js',
   'bel-me': 'dist/bel-me/facade.js',
   'status-tracker': 'dist/status-tracker/facade.js',
-  'chat-launcher': 'dist/chat-launcher/define.js',
+  'chat-launcher': 'dist/chat-launcher/cdn.js',
   config: 'dist/config/facade.js',
 };
 
 /**
  * CSS as text, minified: a facade's CSS (dist/<element>/facade-css.js, the element's Lit styles as
- * text: the first state needs no Lit) and the chat launcher's stylesheet.
+ * text: the first state needs no Lit) and the chat launcher's stylesheets.
  */
 const cssText = {
   name: 'dichtbij-css-text',
   setup(build) {
-    build.onLoad({ filter: /[\\/](facade-css|chat-launcher\.styles)\.js$/ }, async (args) => {
+    build.onLoad({ filter: /[\\/](facade-css|chat-launcher[\\/][\w-]+\.styles)\.js$/ }, async (args) => {
       const exports = await import(pathToFileURL(args.path).href);
       const lines = [];
       for (const [name, text] of Object.entries(exports)) {
@@ -117,6 +117,13 @@ for (const name of SINGLE_FILE) {
     plugins: [cssText, sharedChunks],
   });
   Object.assign(result.metafile.inputs, single.metafile.inputs);
+  // No third-party code inside (its chunks carry their own notices in LICENSES.txt): the short
+  // licence line. The banner is a line of its own, so the source map stays right.
+  if (!Object.keys(single.metafile.inputs).some((input) => input.includes('node_modules/'))) {
+    const file = join(out, `${name}.js`);
+    const code = readFileSync(file, 'utf8');
+    writeFileSync(file, code.replace(/^\/\*![^\n]*\*\/\n/, `/*! @dichtbij/components ${version} | EUPL-1.2 */\n`));
+  }
 }
 
 // The licence line on the entries only: a chunk is never loaded without its entry. The chunk's

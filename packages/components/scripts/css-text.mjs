@@ -1,5 +1,5 @@
-// The chat launcher's stylesheet is a plain CSS string (dist/chat-launcher/chat-launcher.styles.js,
-// no Lit): minified here in the published file, so a page bundling the npm entry loads it as small
+// The chat launcher's stylesheets are plain CSS strings (dist/chat-launcher/chat-launcher.styles.js
+// for the first state, settled.styles.js for the idle work; no Lit): minified here in the published file, so a page bundling the npm entry loads it as small
 // as the CDN file does. Run after build-ts (`pnpm build`); cdn.mjs uses minifyCss() too.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,14 +19,19 @@ export async function minifyCss(text) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const file = fileURLToPath(new URL('../dist/chat-launcher/chat-launcher.styles.js', import.meta.url));
-  const { launcherCss } = await import(pathToFileURL(file).href);
-  if (typeof launcherCss !== 'string' || !launcherCss.includes(':host')) throw new Error(`${file}: no launcherCss`);
-  const source = readFileSync(file, 'utf8');
-  const map = source.match(/\n\/\/# sourceMappingURL=\S+\s*$/)?.[0] ?? '';
-  writeFileSync(
-    file,
-    `/** Styles of the launcher facade (minified from src/chat-launcher/chat-launcher.styles.ts). */\n` +
-      `export const launcherCss = ${JSON.stringify(await minifyCss(launcherCss))};${map}`,
-  );
+  for (const [name, exported] of [
+    ['chat-launcher.styles', 'launcherCss'],
+    ['settled.styles', 'settledCss'],
+  ]) {
+    const file = fileURLToPath(new URL(`../dist/chat-launcher/${name}.js`, import.meta.url));
+    const css = (await import(pathToFileURL(file).href))[exported];
+    if (typeof css !== 'string' || !css.includes(':host')) throw new Error(`${file}: no ${exported}`);
+    const source = readFileSync(file, 'utf8');
+    const map = source.match(/\n\/\/# sourceMappingURL=\S+\s*$/)?.[0] ?? '';
+    writeFileSync(
+      file,
+      `/** Styles of the chat launcher (minified from src/chat-launcher/${name}.ts). */\n` +
+        `export const ${exported} = ${JSON.stringify(await minifyCss(css))};${map}`,
+    );
+  }
 }

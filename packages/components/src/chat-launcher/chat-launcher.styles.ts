@@ -25,43 +25,25 @@ export const launcherCss = `
   gap: 0.5rem;
   font: 1rem/1.5 var(--dichtbij-text-font-family, var(--utrecht-document-font-family, var(--basis-text-font-family-default, system-ui, sans-serif)));
 }
-:host([position='start']:not([data-aside='flip'])),
-:host([data-aside='flip']:not([position='start'])) {
+:host([position='start']) {
   inset-inline: var(--_inline) auto;
   align-items: start;
 }
-.region {
+section {
   display: flex;
   flex-direction: column;
   align-items: inherit;
   gap: inherit;
 }
-.status {
-  max-inline-size: 12rem;
-  font-weight: normal;
-  font-size: 0.875rem;
-  line-height: 1.25;
-  text-align: start;
-}
 :host([hidden]),
-[hidden],
-.status:empty,
-.badge:empty {
+[hidden] {
   display: none;
 }
-:host([data-aside='hide']:not(:focus-within)) {
-  pointer-events: none;
-}
-/* Waiting for the availability: hidden, the button would grow; a chat panel reopened from an
-   earlier page is usable at once. */
+/* Waiting for the settled state (availability, unread count): hidden, the button would grow; a
+   chat panel reopened from an earlier page is usable at once. */
 :host([data-pending]:not([open])),
-:host([data-pending]) .region {
+:host([data-pending]) section {
   visibility: hidden;
-}
-:host([data-aside='hide']) .region:not(:focus-within),
-:host([data-aside='hide']) button:not(:focus) {
-  opacity: 0;
-  pointer-events: none;
 }
 button {
   display: inline-flex;
@@ -77,9 +59,6 @@ button {
   font: inherit;
   font-weight: var(--dichtbij-text-font-weight-bold, var(--basis-text-font-weight-bold, 700));
   cursor: pointer;
-}
-button:hover {
-  background: var(--dichtbij-chat-launcher-hover-background-color, var(--dichtbij-button-primary-hover-background-color, var(--nl-button-primary-hover-background-color, var(--utrecht-button-primary-action-hover-background-color, var(--basis-color-action-1-inverse-bg-hover, #143d72)))));
 }
 button:focus-visible {
   outline: var(--dichtbij-focus-outline-width, var(--basis-focus-outline-width, var(--utrecht-focus-outline-width, 2px))) var(--dichtbij-focus-outline-style, var(--basis-focus-outline-style, var(--utrecht-focus-outline-style, solid))) var(--dichtbij-focus-outline-color, var(--basis-focus-outline-color, var(--utrecht-focus-outline-color, #1b1b1f)));
@@ -99,38 +78,17 @@ svg {
   clip-path: inset(50%);
   white-space: nowrap;
 }
-.dot {
-  inline-size: 0.625rem;
-  block-size: 0.625rem;
-  border-radius: 50%;
-  background: var(--_fg);
-}
-.badge,
-.error {
-  padding: 0 0.375rem;
-  border-radius: 0.75rem;
-  background: var(--_fg);
-  color: var(--_bg);
-}
-.error {
+p {
   max-inline-size: 20rem;
   margin: 0;
   padding: 0.5rem 0.75rem;
+  border-radius: 0.75rem;
   background: var(--_bg);
   color: var(--_fg);
-}
-@media (prefers-reduced-motion: no-preference) {
-  button {
-    transition: background-color 150ms;
-  }
 }
 @media (forced-colors: active) {
   button {
     border-color: ButtonText;
-  }
-  .badge,
-  .dot {
-    border: 1px solid;
   }
   button:focus-visible {
     outline-color: Highlight;

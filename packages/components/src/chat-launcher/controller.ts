@@ -17,17 +17,21 @@ export interface LauncherParts {
   root: ShadowRoot;
   button: HTMLButtonElement;
   unread(count: number): void;
-  auto(availability: { text: string; live: boolean }): void;
+  /** The availability from the gateway (undefined: unknown again, e.g. in another language). */
+  auto(availability: { text: string; live: boolean } | undefined): void;
   /** The texts again, in the locale now in force (it may have changed). */
   render(): void;
   locale(): Locale;
   /** Loads the controller (once) and runs `fn` with it. */
   use(fn: (c: Controller) => void | Promise<void>): Promise<void>;
+  /** Set by the settled state (./idle.ts): paints the availability, the unread count, the dot and the badge. */
+  paint?: (locale: Locale, auto: { text: string; live: boolean } | undefined, unread: number) => void;
 }
 
 export interface Controller {
   readonly isOpen: boolean;
-  toggle(): void;
+  /** A click on the button (a provider's controller returns the loading of its script). */
+  toggle(): void | Promise<void>;
   open(focus: boolean): Promise<void>;
   close(): void;
   /** A chat from an earlier page: open again (without taking focus) or just resume in the background. */

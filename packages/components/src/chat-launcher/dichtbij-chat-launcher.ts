@@ -18,25 +18,9 @@ export const loadPanel = () =>
   }));
 
 const SVG = 'http://www.w3.org/2000/svg';
-const idle = (fn: () => void) => (globalThis.requestIdleCallback ?? setTimeout)(fn);
-
-/** Whether two elements' boxes overlap (the launcher and the page's focused element). */
-function overlap(a: Element, b: Element): boolean {
-  const r = a.getBoundingClientRect();
-  const s = b.getBoundingClientRect();
-  return r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom;
-}
-
-/** A chat of this tab, as stored by the SDK (the panel checks it again). */
-export type Stored = { sessionId?: unknown; open?: unknown; unread?: unknown } | null;
-
-function readStored(): Stored {
-  try {
-    return JSON.parse(sessionStorage.getItem(CHAT_STORAGE_KEY) ?? 'null') as Stored;
-  } catch {
-    return null; // blocked or corrupt: nothing to restore
-  }
-}
+/** Once the page is idle, at the latest after a second. */
+const idle = (fn: () => void) =>
+  'requestIdleCallback' in globalThis ? requestIdleCallback(fn, { timeout: 1000 }) : setTimeout(fn);
 
 /** An element with attributes given as "name=value" pairs separated by "|". */
 function make<T extends Element = HTMLElement>(tag: string, attrs: string, ns?: string): T {
@@ -49,10 +33,10 @@ function make<T extends Element = HTMLElement>(tag: string, attrs: string, ns?: 
 }
 
 /**
- * The shadow tree: the error line and the button (icon, label, hidden name, availability, hidden
- * count, live dot, badge), in a labelled region. Returns [region, error, button, …the button's
- * spans in that order]. Outside the class, so the manifest does not take its DOM properties for
- * the element's API.
+ * The shadow tree of the first state: the error line and the button (icon, label, hidden rest of
+ * the name), in a labelled region; the settled state (./idle.ts) adds the availability, the
+ * unread count, the live dot and the badge. Returns [region, error, button, label, name].
+ * Outside the class, so the manifest does not take its DOM properties for the element's API.
  */
 function build(root: ShadowRoot, click: () => void, intent: () => void): HTMLElement[] {
   if (!sheet) {
@@ -62,32 +46,29 @@ function build(root: ShadowRoot, click: () => void, intent: () => void): HTMLEle
   root.adoptedStyleSheets = [sheet];
   const svg = make('svg', 'viewBox=0 0 24 24|aria-hidden=true', SVG);
   svg.append(make('path', 'd=M4 3h16a2 2 0 012 2v11a2 2 0 01-2 2h-9l-5 4v-4H4a2 2 0 01-2-2V5a2 2 0 012-2z', SVG));
-  const error = make('p', 'class=error|part=error|role=alert|hidden');
+  const error = make('p', 'part=error|role=alert|hidden');
   const button = make<HTMLButtonElement>('button', 'type=button|part=button|aria-expanded=false');
-  // The name reads "Chat" + " met de gemeente — " + the availability (visible too) + ", 2 nieuwe berichten".
-  const spans = [
-    'part=label',
-    'class=vh',
-    'part=status|class=status',
-    'class=vh',
-    'class=dot|part=live-indicator|aria-hidden=true',
-    'class=badge|part=badge|aria-hidden=true',
-  ].map((attrs) => make('span', attrs));
-  button.append(svg, ...spans);
+  // The name reads "Chat" + " met de gemeente" (+ " — " + the availability + ", 2 nieuwe berichten" once settled).
+  const label = make('span', 'part=label');
+  const name = make('span', 'class=vh');
+  button.append(svg, label, name);
   // A labelled region (landmark) around the launcher, where the page puts the element.
-  const region = make('section', 'part=region|class=region');
+  const region = make('section', 'part=region');
   region.append(error, button);
   root.append(region);
   button.onclick = click;
   button.onpointerenter = button.onfocus = intent;
-  return [region, error, button, ...spans];
+  return [region, error, button, label, name];
 }
 
 /**
- * The chat launcher: a small fixed button that renders at once, names the chat's availability
- * ("Chat met de gemeente — medewerkers nu online") and shows unread messages. No Lit and no SDK
- * here: the panel (`<dichtbij-chat-panel>`) and its dependencies load on the first click and are
- * prefetched on hover or focus. With `provider`, a third-party chat script loads on click instead.
+ * The chat launcher: a small fixed button ("Chat met de gemeente") from a first state of under
+ * 3 kB. Once the page is idle (at the latest after 1 s) its settled state (./idle.ts) names the
+ * chat's availability ("Chat met de gemeente — medewerkers nu online"), shows unread messages and
+ * brings back a chat started on an earlier page; while those are to come, the button shows once
+ * they are there (no layout shift). No Lit and no SDK here: the panel (`<dichtbij-chat-panel>`)
+ * and its dependencies load on the first click and are prefetched on hover or focus. With
+ * `provider`, a third-party chat script loads on click instead.
  *
  * Availability comes from the `status` attribute (with `live` when staff are online), else from
  * the gateway's `GET /v1/chat/availability` (when `api` is set here or on the enclosing
@@ -216,14 +197,13 @@ export class DichtbijChatLauncher extends HTMLElement {
   static observedAttributes = ['status', 'live', 'locale', 'offset', 'z-index', 'theme', 'region-label'];
 
   readonly #parts: LauncherParts;
-  /** [region, error, button, label, name, status, count, dot, badge] (see build()). */
+  /** [region, error, button, label, name] (see build()). */
   readonly #el: HTMLElement[];
   #ctl?: Controller;
   #unread = 0;
   #auto?: { text: string; live: boolean };
   #client?: unknown;
-  #lastLocale?: string;
-  /** What waits until the page is idle (./idle.ts): the availability, the config's locale, a stored chat. */
+  /** What waits until the page is idle (./idle.ts): the availability, locale changes, a stored chat, moving aside. */
   #settled?: Promise<Settled | void>;
 
   constructor() {
@@ -233,20 +213,29 @@ export class DichtbijChatLauncher extends HTMLElement {
     this.#parts = {
       root,
       button: el[2] as HTMLButtonElement,
-      unread: (n) => this.#setUnread(n),
-      auto: (a) => ((this.#auto = a), this.#render()),
+      unread: (n) => {
+        this.#unread = Math.max(0, n | 0);
+        this.#render();
+      },
+      auto: (a) => {
+        this.#auto = a;
+        this.#render();
+      },
       render: () => this.#render(),
       locale: () => this.#locale,
       use: (fn) => this.#use(fn),
     };
   }
 
-  #click = () => void this.#go((c) => c.toggle());
+  #click = () => void this.#use((c) => c.toggle());
 
   /** Hover or focus: the resident may click soon, so fetch the panel (a provider's script only on click). */
-  #intent = () => {
-    if (!this.hasAttribute('provider')) loadPanel().catch(() => undefined);
-  };
+  #intent = () => void this.#load().catch(() => undefined);
+
+  /** The panel's controller, or with `provider` the small module that loads a third-party chat on click. */
+  #load(): Promise<{ control: typeof ControllerModule.control }> {
+    return this.hasAttribute('provider') ? import('./provider.ts') : loadPanel();
+  }
 
   /** Full control: a client from `createClient()`, handed to the panel (wins over `api` and `<dichtbij-config>`). */
   get client(): unknown {
@@ -280,20 +269,26 @@ export class DichtbijChatLauncher extends HTMLElement {
   }
 
   connectedCallback(): void {
-    document.addEventListener('focusin', this.#aside);
+    this.#render();
     document.addEventListener('dichtbij-handoff', this.#handoff);
-    // The unread count of a chat running in this tab (started on an earlier page) shows at once.
-    let stored = this.hasAttribute('provider') ? null : readStored();
-    if (typeof stored?.sessionId !== 'string') stored = null;
-    this.#setUnread(stored?.unread);
-    // The availability text widens the button: when it comes from the gateway, the launcher shows
-    // once it is there (at most 3 s), so it appears once instead of growing (no layout shift).
-    const pending =
-      !this.hasAttribute('status') &&
-      !this.hasAttribute('provider') &&
-      !!(this.getAttribute('api') ?? this.closest('dichtbij-config')?.getAttribute('api'));
+    // A chat running in this tab (started on an earlier page): its unread count and the chat itself
+    // come back once the page is idle (./idle.ts; reading is not storing).
+    let stored: string | null = null;
+    try {
+      if (!this.hasAttribute('provider')) stored = sessionStorage.getItem(CHAT_STORAGE_KEY);
+    } catch {
+      // storage blocked: nothing to restore
+    }
+    // The availability text and an unread count widen the button: when they are to come (the
+    // settled state paints them), the launcher shows once they are there (at most 3 s), so it
+    // appears once instead of growing (no layout shift).
     const show = () => this.removeAttribute('data-pending');
-    if (pending) {
+    if (
+      stored ||
+      this.hasAttribute('status') ||
+      (!this.hasAttribute('provider') &&
+        (this.getAttribute('api') ?? this.closest('dichtbij-config')?.getAttribute('api')))
+    ) {
       this.setAttribute('data-pending', '');
       setTimeout(show, 3000);
     }
@@ -309,7 +304,6 @@ export class DichtbijChatLauncher extends HTMLElement {
   }
 
   disconnectedCallback(): void {
-    document.removeEventListener('focusin', this.#aside);
     document.removeEventListener('dichtbij-handoff', this.#handoff);
     void this.#settled?.then((s) => s?.stop());
   }
@@ -322,7 +316,7 @@ export class DichtbijChatLauncher extends HTMLElement {
     const detail = event.detail;
     if (detail?.to !== 'chat' || event.defaultPrevented || this.hidden) return;
     event.preventDefault();
-    void this.#go((c) => c.handoff(detail));
+    void this.#use((c) => c.handoff(detail));
   };
 
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
@@ -359,55 +353,36 @@ export class DichtbijChatLauncher extends HTMLElement {
       .catch(() => undefined); // the page's own theme tokens stay
   }
 
-  /** The texts, in the locale now in force; in another language than before, the availability in that language. */
+  /** The texts, in the locale now in force; the settled state paints the rest (./idle.ts). */
   #render(): void {
     const locale = this.#locale;
-    if (this.#lastLocale && this.#lastLocale !== locale && this.isConnected) {
-      this.#auto = undefined;
-      void this.#settled?.then((s) => s?.status());
-    }
-    this.#lastLocale = locale;
     const t = strings[locale];
-    const [region, , , label, name, status, count, dot, badge] = this.#el as [HTMLElement, ...HTMLElement[]];
-    const text = this.getAttribute('status') ?? this.#auto?.text;
-    const n = this.#unread;
-    // Visible: "Chat", the availability, the dot, the count. Name: "Chat met de gemeente — <status>, 2 nieuwe berichten".
+    const [region, , , label, name] = this.#el as [HTMLElement, ...HTMLElement[]];
     label!.textContent = t.label;
-    name!.textContent = t.name + (text ? ' — ' : '');
-    status!.textContent = text ?? '';
-    count!.textContent = n ? `, ${t.unread(n)}` : '';
+    name!.textContent = t.name;
     // WCAG 3.1.2: the button speaks its own language, whatever the page's.
     region.lang = locale;
     const dir = langDir(this, locale);
     if (dir) region.dir = dir;
     else region.removeAttribute('dir');
     region.setAttribute('aria-label', this.getAttribute('region-label') || t.label + t.name);
-    dot!.hidden = !(this.hasAttribute('status') ? this.hasAttribute('live') : this.#auto?.live);
-    badge!.textContent = n ? String(n) : '';
+    this.#parts.paint?.(locale, this.#auto, this.#unread);
   }
 
-  #setUnread(count: unknown): void {
-    this.#unread = Math.max(0, (count as number) | 0);
-    this.#render();
-  }
-
-  /** A click or a hand-off: a provider's script when `provider` is set, else the panel. */
-  #go(fn: (c: Controller) => void | Promise<void>): Promise<void> {
-    return this.hasAttribute('provider') ? this.#provider() : this.#use(fn);
-  }
-
-  /** Loads the controller (and the panel) once, then runs `fn` with it. */
+  /**
+   * Loads the controller (the panel, or a provider's) once, then runs `fn` with it. Code that does
+   * not load (the panel's chunks, a provider's script) shows the error line.
+   */
   async #use(fn: (c: Controller) => void | Promise<void>): Promise<void> {
     try {
-      const m = await loadPanel();
+      const m = await this.#load();
       // One controller (one panel) however many triggers race while the code loads.
       this.#ctl ??= m.control(this, this.#parts);
+      this.#el[1]!.hidden = true;
+      await fn(this.#ctl);
     } catch (error) {
       this.#failed(error);
-      return;
     }
-    this.#el[1]!.hidden = true;
-    await fn(this.#ctl);
   }
 
   #failed(error: unknown): void {
@@ -422,21 +397,4 @@ export class DichtbijChatLauncher extends HTMLElement {
       }),
     );
   }
-
-  async #provider(): Promise<void> {
-    try {
-      await (await import('./provider.ts')).openProvider(this);
-    } catch (error) {
-      this.#failed(error);
-    }
-  }
-
-  /** WCAG 2.4.11: when the page's focused element is behind the launcher, move the launcher aside. */
-  #aside = (event: FocusEvent) => {
-    const path = event.composedPath();
-    const target = path[0];
-    this.removeAttribute('data-aside');
-    if (!(target instanceof Element) || path.includes(this)) return;
-    for (const way of ['flip', 'hide']) if (overlap(this.#el[2]!, target)) this.setAttribute('data-aside', way);
-  };
 }

@@ -6,6 +6,7 @@
  * in ./README.md (this folder) for the directives a provider needs.
  */
 import { emit } from '../shared/events.ts';
+import type { Controller } from './controller.ts';
 
 const scripts = new Map<string, Promise<void>>();
 
@@ -31,7 +32,7 @@ function load(src: string, integrity: string | null): Promise<void> {
 }
 
 /** Loads the provider's script (once) and opens its chat. */
-export async function openProvider(host: HTMLElement): Promise<void> {
+async function openProvider(host: HTMLElement): Promise<void> {
   const src = new URL(host.getAttribute('provider') ?? '', document.baseURI).href;
   if (!/^https?:/.test(src)) throw new Error('provider must be an http(s) URL');
   await load(src, host.getAttribute('provider-integrity'));
@@ -44,4 +45,15 @@ export async function openProvider(host: HTMLElement): Promise<void> {
   }
   if (typeof fn === 'function') (fn as () => void).call(owner);
   emit(host, 'dichtbij-open', undefined);
+}
+
+/**
+ * The launcher's controller with `provider`: every way in (click, `open()`, a hand-off) loads the
+ * provider's script and opens its chat; a script that does not load rejects, and the launcher
+ * shows its error line. The provider keeps its own state: nothing to close, restore or pass on.
+ */
+export function control(host: HTMLElement): Controller {
+  const go = () => openProvider(host);
+  const none = () => undefined;
+  return { isOpen: false, toggle: go, open: go, handoff: go, close: none, restore: none, sync: none };
 }

@@ -9,21 +9,33 @@ export interface LauncherStrings {
   label: string;
   /** Rest of the accessible name after the label: "Chat" + " met de gemeente". */
   name: string;
-  unread(count: number): string;
   loadError: string;
+}
+
+/** Copy the settled button adds (./idle.ts), after the first state. */
+export interface SettledStrings {
+  /** The unread count in the button's name: "Chat met de gemeente, 2 nieuwe berichten". */
+  unread(count: number): string;
 }
 
 export const strings: StringTable<LauncherStrings> = {
   nl: {
     label: 'Chat',
     name: ' met de gemeente',
-    unread: (n) => (n === 1 ? '1 nieuw bericht' : `${n} nieuwe berichten`),
     loadError: 'De chat laadt nu niet. Probeer het later opnieuw.',
   },
   en: {
     label: 'Chat',
     name: ' with the municipality',
-    unread: (n) => (n === 1 ? '1 new message' : `${n} new messages`),
     loadError: 'The chat does not load right now. Please try again later.',
+  },
+};
+
+export const settledStrings: StringTable<SettledStrings> = {
+  nl: {
+    unread: (n) => (n === 1 ? '1 nieuw bericht' : `${n} nieuwe berichten`),
+  },
+  en: {
+    unread: (n) => (n === 1 ? '1 new message' : `${n} new messages`),
   },
 };
