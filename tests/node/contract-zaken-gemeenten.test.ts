@@ -27,17 +27,17 @@ import {
   BSN,
   CLIENT_ID,
   ROL,
-  SECRET,
   ZAAK,
   ZAAK2,
   clone,
   freshDb,
   startOpenZaak,
+  startZgwPrisms,
   type Db,
   type Json,
   type Seen,
 } from '../support/open-zaak.ts';
-import { specPath, startPrism, type PrismServer } from '../support/prism.ts';
+import type { PrismServer } from '../support/prism.ts';
 
 after(closeSharedStore);
 
@@ -132,28 +132,9 @@ describe('Zaken per gemeente (GEMEENTE_CONFIG zaken), against Prism (Zaken API 1
   before(async () => {
     shared = await startOpenZaak(() => db, seen);
     own = await startOpenZaak(() => db2, seen2, WIJCHEN_SECRET);
-    [zakenPrism, catalogiPrism] = await Promise.all([
-      startPrism({
-        spec: specPath('zaken-api-1.5.1.openapi.yaml'),
-        mode: 'proxy',
-        upstream: `${shared.url}/zaken/api/v1`,
-        errors: true,
-      }),
-      startPrism({
-        spec: specPath('catalogi-api-1.3.1.openapi.yaml'),
-        mode: 'proxy',
-        upstream: `${shared.url}/catalogi/api/v1`,
-        errors: true,
-      }),
-    ]);
-    env = {
-      ZAKEN_API_URL: zakenPrism.url,
-      CATALOGI_API_URL: catalogiPrism.url,
-      ZGW_CLIENT_ID: CLIENT_ID,
-      ZGW_SECRET: SECRET,
-      ZGW_MAX_VERTROUWELIJKHEID: 'zaakvertrouwelijk',
-      ZGW_SECRET_WIJCHEN: WIJCHEN_SECRET,
-    };
+    const zgw = await startZgwPrisms(shared.url);
+    [zakenPrism, catalogiPrism] = zgw.prisms;
+    env = { ...zgw.env, ZGW_SECRET_WIJCHEN: WIJCHEN_SECRET };
   });
   after(async () => {
     await Promise.all([zakenPrism?.stop(), catalogiPrism?.stop()]);

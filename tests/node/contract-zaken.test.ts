@@ -19,7 +19,6 @@ import { closeSharedStore, testGateway } from '../support/gateway-harness.ts';
 import {
   BSN,
   CLIENT_ID,
-  SECRET,
   STATUS,
   ROL,
   ZAAK,
@@ -28,11 +27,12 @@ import {
   freshDb,
   recorded,
   startOpenZaak,
+  startZgwPrisms,
   uuidOf,
   type Json,
   type Seen,
 } from '../support/open-zaak.ts';
-import { specPath, startPrism, type PrismServer } from '../support/prism.ts';
+import type { PrismServer } from '../support/prism.ts';
 
 after(closeSharedStore);
 
@@ -46,27 +46,9 @@ describe('Zaken connector against Prism (Zaken API 1.5.1, Catalogi API 1.3.1)', 
 
   before(async () => {
     openZaak = await startOpenZaak(() => db, seen);
-    [zakenPrism, catalogiPrism] = await Promise.all([
-      startPrism({
-        spec: specPath('zaken-api-1.5.1.openapi.yaml'),
-        mode: 'proxy',
-        upstream: `${openZaak.url}/zaken/api/v1`,
-        errors: true,
-      }),
-      startPrism({
-        spec: specPath('catalogi-api-1.3.1.openapi.yaml'),
-        mode: 'proxy',
-        upstream: `${openZaak.url}/catalogi/api/v1`,
-        errors: true,
-      }),
-    ]);
-    env = {
-      ZAKEN_API_URL: zakenPrism.url,
-      CATALOGI_API_URL: catalogiPrism.url,
-      ZGW_CLIENT_ID: CLIENT_ID,
-      ZGW_SECRET: SECRET,
-      ZGW_MAX_VERTROUWELIJKHEID: 'zaakvertrouwelijk',
-    };
+    const zgw = await startZgwPrisms(openZaak.url);
+    [zakenPrism, catalogiPrism] = zgw.prisms;
+    env = zgw.env;
   });
   after(async () => {
     await Promise.all([zakenPrism?.stop(), catalogiPrism?.stop()]);

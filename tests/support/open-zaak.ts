@@ -8,6 +8,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { once } from 'node:events';
+import { specPath, startPrism, type PrismServer } from './prism.ts';
 
 const examples = new URL('../fixtures/specs/examples/zgw/', import.meta.url);
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -223,3 +224,32 @@ export const freshDb = (): Db => ({
   zaaktypen: [clone(ZAAKTYPE)],
   rollen: [clone(ROL), clone(ROL2)],
 });
+
+/**
+ * Prism proxies of the official Zaken and Catalogi specs in front of a scripted Open Zaak (every
+ * request and answer checked against the spec), and the gateway's env for them.
+ */
+export async function startZgwPrisms(openZaakUrl: string): Promise<{
+  /** [Zaken, Catalogi] */
+  prisms: [PrismServer, PrismServer];
+  env: Record<string, string>;
+}> {
+  const [zaken, catalogi] = await Promise.all(
+    [
+      ['zaken-api-1.5.1.openapi.yaml', 'zaken'],
+      ['catalogi-api-1.3.1.openapi.yaml', 'catalogi'],
+    ].map(([spec, api]) =>
+      startPrism({ spec: specPath(spec!), mode: 'proxy', upstream: `${openZaakUrl}/${api}/api/v1`, errors: true }),
+    ),
+  );
+  return {
+    prisms: [zaken!, catalogi!],
+    env: {
+      ZAKEN_API_URL: zaken!.url,
+      CATALOGI_API_URL: catalogi!.url,
+      ZGW_CLIENT_ID: CLIENT_ID,
+      ZGW_SECRET: SECRET,
+      ZGW_MAX_VERTROUWELIJKHEID: 'zaakvertrouwelijk',
+    },
+  };
+}
