@@ -31,6 +31,7 @@ import {
   ZAAK2,
   clone,
   freshDb,
+  addOtherZaak,
   startOpenZaak,
   startZgwPrisms,
   type Db,
@@ -57,22 +58,7 @@ const GEMEENTEN = {
 function sharedDb(): Db {
   const db = freshDb();
   for (const z of db.zaken) z.bronorganisatie = DRUTEN;
-  const theirs: Json = {
-    ...clone(ZAAK),
-    url: 'http://localhost:8003/zaken/api/v1/zaken/3b1f6a52-8a51-4a8e-9f0e-5a9d2c7e4b10',
-    uuid: '3b1f6a52-8a51-4a8e-9f0e-5a9d2c7e4b10',
-    bronorganisatie: WIJCHEN,
-    startdatum: '2026-09-01',
-    status: null,
-    rollen: [],
-  };
-  db.zaken.push(theirs);
-  db.rollen.push({
-    ...clone(ROL),
-    url: 'http://localhost:8003/zaken/api/v1/rollen/4c2e7b63-9b62-4f9f-8a1f-6bae3d8f5c21',
-    uuid: '4c2e7b63-9b62-4f9f-8a1f-6bae3d8f5c21',
-    zaak: theirs.url,
-  });
+  addOtherZaak(db, WIJCHEN);
   return db;
 }
 

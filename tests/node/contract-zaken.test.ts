@@ -20,12 +20,11 @@ import {
   BSN,
   CLIENT_ID,
   STATUS,
-  ROL,
   ZAAK,
   ZAAKTYPE,
-  clone,
   freshDb,
   recorded,
+  addOtherZaak,
   startOpenZaak,
   startZgwPrisms,
   uuidOf,
@@ -235,22 +234,7 @@ describe('Zaken connector against Prism (Zaken API 1.5.1, Catalogi API 1.3.1)', 
     const DRUTEN = ZAAK.bronorganisatie as string;
     const WIJCHEN = '123456782';
     // Identificaties are unique per bronorganisatie: Wijchen has an OF-6BGYLA of its own (no status yet).
-    const theirs: Json = {
-      ...clone(ZAAK),
-      url: 'http://localhost:8003/zaken/api/v1/zaken/3b1f6a52-8a51-4a8e-9f0e-5a9d2c7e4b10',
-      uuid: '3b1f6a52-8a51-4a8e-9f0e-5a9d2c7e4b10',
-      bronorganisatie: WIJCHEN,
-      startdatum: '2026-09-01',
-      status: null,
-      rollen: [],
-    };
-    db.zaken.push(theirs);
-    db.rollen.push({
-      ...clone(ROL),
-      url: 'http://localhost:8003/zaken/api/v1/rollen/4c2e7b63-9b62-4f9f-8a1f-6bae3d8f5c21',
-      uuid: '4c2e7b63-9b62-4f9f-8a1f-6bae3d8f5c21',
-      zaak: theirs.url,
-    });
+    addOtherZaak(db, WIJCHEN);
     const many = { ...env, ZGW_BRONORGANISATIES: `druten=${DRUTEN}, wijchen=${WIJCHEN}` };
     const source = zakenCaseSource(many)!;
 

@@ -253,3 +253,27 @@ export async function startZgwPrisms(openZaakUrl: string): Promise<{
     },
   };
 }
+
+/**
+ * Adds another gemeente's zaak with the same identificatie as ZAAK (identificaties are unique per
+ * bronorganisatie), without a status yet, and its initiator role. Returns the zaak.
+ */
+export function addOtherZaak(db: Db, bronorganisatie: string): Json {
+  const zaak: Json = {
+    ...clone(ZAAK),
+    url: 'http://localhost:8003/zaken/api/v1/zaken/3b1f6a52-8a51-4a8e-9f0e-5a9d2c7e4b10',
+    uuid: '3b1f6a52-8a51-4a8e-9f0e-5a9d2c7e4b10',
+    bronorganisatie,
+    startdatum: '2026-09-01',
+    status: null,
+    rollen: [],
+  };
+  db.zaken.push(zaak);
+  db.rollen.push({
+    ...clone(ROL),
+    url: 'http://localhost:8003/zaken/api/v1/rollen/4c2e7b63-9b62-4f9f-8a1f-6bae3d8f5c21',
+    uuid: '4c2e7b63-9b62-4f9f-8a1f-6bae3d8f5c21',
+    zaak: zaak.url,
+  });
+  return zaak;
+}
