@@ -23,7 +23,8 @@ export const description =
   '(/usr/bin/chromium). The demo page of the built gateway (packages/gateway/dist/cli.js, serving the built dist/cdn) ' +
   'with its four widgets and <dichtbij-config> (dichtbij.js), and the same page without the Dichtbij script; ' +
   'the files compressed as the gateway serves them (brotli), the page itself uncompressed in both; ' +
-  'alternating, median of the runs. Goals (issue #15): the widgets add at most 20 ms Total Blocking Time and 100 ms ' +
+  'alternating, median of the runs (9 unless LIGHTHOUSE_RUNS says otherwise); "LCP per run": the range, and how many runs ' +
+  'with the widgets are within the goal of the median without. Goals (issue #15): the widgets add at most 20 ms Total Blocking Time and 100 ms ' +
   'Largest Contentful Paint, and no layout shift.';
 export const columns = [
   { key: 'page', label: 'page / measure' },
@@ -32,6 +33,7 @@ export const columns = [
   { key: 'cls', label: 'CLS' },
   { key: 'fcp', label: 'FCP (ms)' },
   { key: 'lcp', label: 'LCP (ms)' },
+  { key: 'lcpRuns', label: 'LCP per run' },
   { key: 'scriptBytes', label: 'script bytes transferred', format: 'bytes' },
   { key: 'totalBytes', label: 'all bytes transferred', format: 'bytes' },
   { key: 'scriptRequests', label: 'script requests' },
@@ -39,7 +41,10 @@ export const columns = [
   { key: 'status', label: 'ok/over' },
 ];
 
-const RUNS = Number(process.env.LIGHTHOUSE_RUNS) || 5;
+// Nine: Lantern's LCP of the page with the widgets is bimodal (it counts a script as needed for the
+// paint when the script happened to finish before the paint in the unthrottled load it observed),
+// so five runs' medians swing by a few hundred ms from one bench run to the next.
+const RUNS = Number(process.env.LIGHTHOUSE_RUNS) || 9;
 const TIME_LIMIT_MS = 10 * 60_000;
 const TBT_GOAL_MS = 20;
 const LCP_GOAL_MS = 100;
@@ -154,7 +159,7 @@ async function startProxy(gatewayUrl) {
 }
 
 const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b); // a failed run has no value
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
@@ -231,10 +236,12 @@ export async function run() {
         totalBytes: Math.round(med('totalBytes')),
         scriptRequests: Math.round(med('scriptRequests')),
       };
+      const lcps = runs.map((r) => r.lcp).filter(Number.isFinite);
       rows.push({
         page: LABELS[variant],
         runs: runs.length,
         ...summary[variant],
+        lcpRuns: `${Math.round(Math.min(...lcps))}–${Math.round(Math.max(...lcps))} ms`,
         status: errors.length ? 'error' : 'info',
         ...(errors.length ? { note: errors.join('; ') } : {}),
       });
@@ -242,12 +249,14 @@ export async function run() {
     const tbt = summary.with.tbt - summary.without.tbt;
     const lcp = summary.with.lcp - summary.without.lcp;
     const cls = Math.round((summary.with.cls - summary.without.cls) * 1000) / 1000;
+    const within = results.with.filter((r) => r.lcp - summary.without.lcp <= LCP_GOAL_MS).length;
     rows.push({
       page: 'added by the widgets (medians)',
       tbt,
       cls,
       fcp: summary.with.fcp - summary.without.fcp,
       lcp,
+      lcpRuns: `${within} of ${results.with.length} runs ≤ ${LCP_GOAL_MS} ms more`,
       scriptBytes: summary.with.scriptBytes - summary.without.scriptBytes,
       totalBytes: summary.with.totalBytes - summary.without.totalBytes,
       scriptRequests: summary.with.scriptRequests - summary.without.scriptRequests,

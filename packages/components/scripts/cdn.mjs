@@ -1,15 +1,23 @@
 // Writes dist/cdn/: the files a CMS page loads with one <script type="module"> tag, from a public
 // CDN path (/npm/@dichtbij/components@<version>/dist/cdn/dichtbij.js), from the gateway or
 // self-hosted. Built from the compiled dist/*.js (the published shape) with esbuild:
-//   dichtbij.js                 every element (code-split)
-//   feedback.js, bel-me.js, status-tracker.js, chat-launcher.js, config.js   one element each
-//   dichtbij-chunks/*-[hash].js shared and lazy code, imported relative to the entry's URL
+//   dichtbij.js                 every element's first state, one file
+//   feedback.js, bel-me.js, status-tracker.js, chat-launcher.js, config.js   one element's, one file each
+//   dichtbij-chunks/*-[hash].js what loads on demand (the elements, Lit, the client, the theme, …),
+//                               shared by every entry, imported relative to the entry's URL
 //   themes/*.css                the @dichtbij/themes CSS files
 //   sri.json                    the Subresource Integrity hash of each entry (also printed)
-// All entries are built together, so a page that loads several shares the chunks. The chat
-// launcher's entry is then built once more on its own, as one file (its first state inlined, no
-// shared chunk with other elements' code): its import() calls point at the chunks of the first
-// build (the panel, the theme, the provider), so it shares everything it loads later.
+// Two steps:
+// 1. All entries built together, code-split: the chunks of everything that loads on demand, shared,
+//    so a page that loads several entries (dichtbij.js and feedback.js, two gemeenten's copies)
+//    fetches Lit, the client and each element once.
+// 2. Each entry built again on its own, as one file: its first state inlined and tree-shaken to what
+//    that state uses (a chunk shared with the elements' later code holds all of a module, e.g. every
+//    string), its import() calls pointing at the chunks of step 1. A page asks for one file before
+//    anyone interacts, not a cascade of small chunks (each a request, and a round trip on HTTP/1.1),
+//    and fewer bytes. The first-state code of two entries on one page is then there twice (a few kB);
+//    it is guarded by one registry per page (shared/facade.ts, shared/define.ts), so each tag is defined
+//    once. The chunks of step 1 that only its entries imported are removed.
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -54,9 +62,6 @@ const cssText = {
   },
 };
 
-/** Entries built alone, as one file each, after the shared build (see the top of this file). */
-const SINGLE_FILE = ['chat-launcher'];
-
 const common = {
   absWorkingDir: pkgDir,
   bundle: true,
@@ -79,20 +84,13 @@ const common = {
 rmSync(out, { recursive: true, force: true });
 const result = await esbuild.build({
   ...common,
-  entryPoints: Object.fromEntries(
-    Object.entries(CDN_ENTRIES)
-      .filter(([name]) => !SINGLE_FILE.includes(name))
-      .map(([name, file]) => [name, join(pkgDir, file)]),
-  ),
+  entryPoints: Object.fromEntries(Object.entries(CDN_ENTRIES).map(([name, file]) => [name, join(pkgDir, file)])),
   splitting: true,
   chunkNames: 'dichtbij-chunks/[name]-[hash]',
   plugins: [cssText],
 });
 
-/**
- * A single-file entry's import() of a module: the chunk the shared build made for it (every
- * single-file entry is inside dichtbij.js too, so the chunk is there); any other import stays bundled.
- */
+/** A single-file entry's import() of a module: the chunk the shared build made for it; any other import stays bundled. */
 const chunkOf = new Map(
   Object.entries(result.metafile.outputs)
     .filter(([, o]) => o.entryPoint)
@@ -110,16 +108,28 @@ const sharedChunks = {
     });
   },
 };
-for (const name of SINGLE_FILE) {
+// Step 2: each entry on its own, as one file (see the top of this file), over step 1's entry file.
+const singleInputs = [];
+for (const name of Object.keys(CDN_ENTRIES)) {
   const single = await esbuild.build({
     ...common,
     entryPoints: { [name]: join(pkgDir, CDN_ENTRIES[name]) },
     plugins: [cssText, sharedChunks],
   });
-  Object.assign(result.metafile.inputs, single.metafile.inputs);
+  const inputs = Object.keys(single.metafile.inputs);
+  singleInputs.push(...inputs);
+  const imports =
+    single.metafile.outputs[
+      relative(pkgDir, join(out, `${name}.js`))
+        .split(sep)
+        .join('/')
+    ]?.imports ?? [];
+  const bundled = imports.filter((i) => !i.external);
+  if (bundled.length)
+    throw new Error(`${name}.js is not one file: it imports ${bundled.map((i) => i.path).join(', ')}`);
   // No third-party code inside (its chunks carry their own notices in LICENSES.txt): the short
   // licence line. The banner is a line of its own, so the source map stays right.
-  if (!Object.keys(single.metafile.inputs).some((input) => input.includes('node_modules/'))) {
+  if (!inputs.some((input) => input.includes('node_modules/'))) {
     const file = join(out, `${name}.js`);
     const code = readFileSync(file, 'utf8');
     writeFileSync(file, code.replace(/^\/\*![^\n]*\*\/\n/, `/*! @dichtbij/components ${version} | EUPL-1.2 */\n`));
@@ -139,15 +149,15 @@ for (const f of readdirSync(join(out, 'dichtbij-chunks')).filter((f) => f.endsWi
   writeFileSync(`${file}.map`, JSON.stringify(map));
 }
 
-// A flat import graph: each file also imports, at its end, every chunk it needs transitively, so
-// the browser asks for all of them as soon as it has parsed the entry (or a chunk loaded on
-// intent), instead of discovering them one level at a time (each level a round trip, which a
-// slow mobile connection feels before the first paint). Evaluation order does not change:
+// A flat import graph for what loads on demand: each chunk also imports, at its end, every chunk it
+// needs transitively, so the browser asks for all of them as soon as it has parsed the chunk an
+// import() loaded, instead of discovering them one level at a time (each level a round trip, which
+// a resident on a slow mobile connection feels as a late panel). Evaluation order does not change:
 // those chunks were evaluated earlier through the imports that needed them.
 {
   const staticImports = new Map(
     Object.entries(result.metafile.outputs)
-      .filter(([file]) => file.endsWith('.js'))
+      .filter(([file]) => file.endsWith('.js') && file.includes('/dichtbij-chunks/')) // the entries are one file each
       .map(([file, o]) => [
         join(pkgDir, file),
         o.imports.filter((i) => i.kind === 'import-statement' && !i.external).map((i) => join(pkgDir, i.path)),
@@ -176,6 +186,25 @@ for (const f of readdirSync(join(out, 'dichtbij-chunks')).filter((f) => f.endsWi
   }
 }
 
+// The chunks that only step 1's entries imported: gone. What is left is what the entries import
+// (all with import(), at any depth: the chunks import each other statically too).
+const kept = new Set();
+{
+  const queue = Object.keys(CDN_ENTRIES).map((name) => join(out, `${name}.js`));
+  while (queue.length) {
+    const file = queue.shift();
+    if (kept.has(file)) continue;
+    kept.add(file);
+    const code = readFileSync(file, 'utf8');
+    for (const m of code.matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+\.js)"/g))
+      queue.push(join(dirname(file), m[1]));
+  }
+  for (const f of readdirSync(join(out, 'dichtbij-chunks'))) {
+    const file = join(out, 'dichtbij-chunks', f.replace(/\.(map|LEGAL\.txt)$/, ''));
+    if (!kept.has(file)) rmSync(join(out, 'dichtbij-chunks', f));
+  }
+}
+
 // One notice file for the bundled third-party code (Lit BSD-3-Clause, zod/ky/libphonenumber-js MIT, …).
 const legal = readdirSync(out, { recursive: true })
   .map(String)
@@ -186,7 +215,13 @@ for (const f of legal) {
   rmSync(join(out, f));
 }
 const packages = new Map(); // name -> licence, read from the bundled package's own package.json
-for (const input of Object.keys(result.metafile.inputs)) {
+const shippedInputs = new Set([
+  ...singleInputs,
+  ...Object.entries(result.metafile.outputs)
+    .filter(([file]) => kept.has(join(pkgDir, file)))
+    .flatMap(([, o]) => Object.keys(o.inputs)),
+]);
+for (const input of shippedInputs) {
   const m = input.match(/^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//);
   if (!m || packages.has(m[2])) continue;
   try {
