@@ -118,8 +118,13 @@ async function chat(attrs: Record<string, string> = {}, seed: MemorySeed = {}) {
   el.client = c;
   el.clock = () => now;
   await fixture(el);
-  // The page is idle: the launcher's settled state (availability, unread count) is painted.
-  await waitUntil(() => el.shadowRoot!.querySelector('[part="status"]') && !el.hasAttribute('data-pending'), 'settled');
+  // The page is idle: the launcher's settled state (availability, unread count) is painted (at the
+  // latest 1 s after the first state, then its chunk loads: more than waitUntil's default second).
+  await waitUntil(
+    () => el.shadowRoot!.querySelector('[part="status"]') && !el.hasAttribute('data-pending'),
+    'settled',
+    { timeout: 5000 },
+  );
   return el;
 }
 const panelOf = (el: DichtbijChatLauncher) => el.shadowRoot!.querySelector('dichtbij-chat-panel') as DichtbijChatPanel;

@@ -103,9 +103,14 @@ const hasButton = (el: DichtbijChatLauncher, label: string) =>
 const greeted = (el: DichtbijChatLauncher) =>
   waitUntil(() => panelOf(el)?.shadowRoot?.querySelector('.msg--bot'), 'the greeting', { timeout: 5000 });
 const accessibleName = (el: DichtbijChatLauncher) => text(launcherButton(el));
-/** The launcher's settled state is painted (./idle.ts: once the page is idle). */
+/**
+ * The launcher's settled state is painted (./idle.ts: once the page is idle, at the latest 1 s after
+ * the first state, then its chunk loads: more than waitUntil's default second on a busy machine).
+ */
 const settled = (el: DichtbijChatLauncher) =>
-  waitUntil(() => root(el).querySelector('[part="status"]') && !el.hasAttribute('data-pending'), 'settled');
+  waitUntil(() => root(el).querySelector('[part="status"]') && !el.hasAttribute('data-pending'), 'settled', {
+    timeout: 5000,
+  });
 /** Text of an element including every shadow root below it. */
 function deepText(node: Node): string {
   let out = '';
