@@ -118,12 +118,14 @@ for (const name of Object.keys(CDN_ENTRIES)) {
   });
   const inputs = Object.keys(single.metafile.inputs);
   singleInputs.push(...inputs);
-  const imports =
+  const output =
     single.metafile.outputs[
       relative(pkgDir, join(out, `${name}.js`))
         .split(sep)
         .join('/')
-    ]?.imports ?? [];
+    ];
+  if (!output) throw new Error(`${name}.js: not in the build's outputs`);
+  const imports = output.imports;
   const bundled = imports.filter((i) => !i.external);
   if (bundled.length)
     throw new Error(`${name}.js is not one file: it imports ${bundled.map((i) => i.path).join(', ')}`);
