@@ -213,9 +213,12 @@ export function frameworkTypesPlugin({
  */
 export function dedupeEditorCssPlugin({ vscodeCss, webTypes }) {
   const describe = (manifest, list, name) => {
-    const uses = elementsOf(manifest).flatMap((el) =>
-      (el[list] ?? []).filter((x) => x.name === name).map((x) => ({ tag: el.tagName, text: x.description ?? '' })),
-    );
+    // By tag: the order the analyzer read the modules in differs from run to run.
+    const uses = elementsOf(manifest)
+      .flatMap((el) =>
+        (el[list] ?? []).filter((x) => x.name === name).map((x) => ({ tag: el.tagName, text: x.description ?? '' })),
+      )
+      .sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
     const texts = new Set(uses.map((u) => u.text));
     return texts.size <= 1 ? [...texts][0] : uses.map((u) => `<${u.tag}>: ${u.text}`).join('\n');
   };
