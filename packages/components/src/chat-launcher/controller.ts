@@ -9,7 +9,7 @@ import type { DichtbijClient } from '@dichtbij/sdk/client';
 import type { Locale } from '@dichtbij/sdk/schemas/common';
 import { defineElement } from '../shared/define.ts';
 import { emit } from '../shared/events.ts';
-import { loaderOf } from '../shared/facade.ts';
+import { configFirst } from '../shared/facade.ts';
 import { DichtbijChatPanel } from './panel/dichtbij-chat-panel.ts';
 import type { DichtbijChatLauncher } from './dichtbij-chat-launcher.ts';
 
@@ -53,17 +53,6 @@ export const PANEL_PARTS = 'dialog: panel-dialog, log: panel-log, input: panel-i
 // bundler that trusts the package's `sideEffects` list.
 defineElement('dichtbij-chat-panel', DichtbijChatPanel);
 
-/**
- * In the CDN files `<dichtbij-config>` loads its code only when an element inside needs it: a
- * panel opened before that would have no client (a "no client" error, the "not available here"
- * state, focus on the heading). So the config around the launcher is defined first, as the other
- * elements' facades do. Nothing to wait for with the npm packages (defined at once) or without a config.
- */
-function configReady(host: HTMLElement): Promise<void> | undefined {
-  if (!host.closest('dichtbij-config') || customElements.get('dichtbij-config')) return undefined;
-  return loaderOf('dichtbij-config')?.();
-}
-
 export function control(host: DichtbijChatLauncher, parts: LauncherParts): Controller {
   const { root, button } = parts;
   const panel = document.createElement('dichtbij-chat-panel');
@@ -97,7 +86,9 @@ export function control(host: DichtbijChatLauncher, parts: LauncherParts): Contr
     },
     async open(focus) {
       if (open) return;
-      const config = configReady(host);
+      // In the CDN files the config around the launcher loads only when an element inside needs
+      // it; a panel opened before would have no client (a "no client" error, focus on its heading).
+      const config = configFirst([host]);
       if (config) {
         await config;
         if (open) return; // opened meanwhile (a second trigger)

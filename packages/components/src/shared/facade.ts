@@ -70,9 +70,18 @@ function afterLoad(fn: () => void): void {
 const CONTROLS = 'button, input, textarea, select, a[href]';
 const controls = (root: ParentNode): HTMLElement[] => [...root.querySelectorAll<HTMLElement>(CONTROLS)];
 
-/** The loader of a lazily defined tag (e.g. `dichtbij-config` for the elements inside it). */
-export function loaderOf(tag: string): (() => Promise<void>) | undefined {
-  return registry.get(tag);
+/**
+ * The `<dichtbij-config>` around any of `hosts`, defined first (it provides their client): the
+ * promise of its loading, or undefined when there is nothing to wait for (no config around them,
+ * the config already defined, or no lazy config on the page). Used by every facade before it
+ * swaps, and by the chat launcher's controller before its panel opens.
+ */
+export function configFirst(hosts: Iterable<Element>): Promise<void> | undefined {
+  if (customElements.get('dichtbij-config')) return undefined;
+  for (const host of hosts)
+    if (host.localName !== 'dichtbij-config' && host.closest('dichtbij-config'))
+      return registry.get('dichtbij-config')?.();
+  return undefined;
 }
 
 export function facade(spec: FacadeSpec): void {
@@ -87,9 +96,7 @@ export function facade(spec: FacadeSpec): void {
   const load = (): Promise<void> =>
     (loading ??= (async () => {
       const ctor = await spec.load();
-      // The config around an element provides its client: define that first.
-      const configs = [...hosts.keys()].map((h) => h.closest('dichtbij-config')).filter(Boolean);
-      if (configs.length && tag !== 'dichtbij-config') await loaderOf('dichtbij-config')?.();
+      await configFirst(hosts.keys());
       await swap(ctor);
     })().catch((error: unknown) => {
       loading = undefined; // try again on the next sign of use
