@@ -1,4 +1,5 @@
-// Lighthouse 12.8 (performance only, default mobile emulation with simulated throttling) on the
+// Lighthouse 12.8 (performance only, default mobile emulation; simulated throttling, then applied
+// throttling for information) on the
 // demo page of the built gateway (packages/gateway/dist/cli.js, as scripts/demo.mjs runs it, which
 // serves the built dist/cdn files), with and without the Dichtbij script: what the four widgets
 // and their config add before anyone interacts. Total Blocking Time, Cumulative Layout Shift,
@@ -19,13 +20,15 @@ export const name = 'lighthouse';
 export const order = 60;
 export const title = 'Lighthouse: the demo page with and without the widgets';
 export const description =
-  'Lighthouse 12.8, performance category, default mobile emulation and simulated throttling, headless Chromium ' +
+  'Lighthouse 12.8, performance category, default mobile emulation, headless Chromium ' +
   '(/usr/bin/chromium). The demo page of the built gateway (packages/gateway/dist/cli.js, serving the built dist/cdn) ' +
   'with its four widgets and <dichtbij-config> (dichtbij.js), and the same page without the Dichtbij script; ' +
   'the files compressed as the gateway serves them (brotli), the page itself uncompressed in both; ' +
   'alternating, median of the runs (9 unless LIGHTHOUSE_RUNS says otherwise); "LCP per run": the range, and how many runs ' +
   'with the widgets are within the goal of the median without. Goals (issue #15): the widgets add at most 20 ms Total Blocking Time and 100 ms ' +
-  'Largest Contentful Paint, and no layout shift.';
+  "Largest Contentful Paint, and no layout shift; judged on Lighthouse's default, simulated throttling (Lantern). The same pages with " +
+  "applied throttling (throttlingMethod devtools: Chrome slows the network and CPU itself, so the widgets' bytes share the line with " +
+  "the page's fonts) follow for information (LIGHTHOUSE_THROTTLING=simulate leaves them out).";
 export const columns = [
   { key: 'page', label: 'page / measure' },
   { key: 'runs', label: 'runs' },
@@ -45,7 +48,13 @@ export const columns = [
 // paint when the script happened to finish before the paint in the unthrottled load it observed),
 // so five runs' medians swing by a few hundred ms from one bench run to the next.
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS) || 9;
-const TIME_LIMIT_MS = 10 * 60_000;
+// Lighthouse's default, simulated throttling (Lantern: the issue's measure and the one the goals
+// are judged on), and applied throttling (devtools: Chrome really slows the network and CPU; the
+// widgets' bytes then share the line with the page's fonts), shown for information.
+// LIGHTHOUSE_THROTTLING=simulate runs only the first.
+const METHODS = process.env.LIGHTHOUSE_THROTTLING === 'simulate' ? ['simulate'] : ['simulate', 'devtools'];
+const METHOD_LABELS = { simulate: 'simulated throttling', devtools: 'applied throttling' };
+const TIME_LIMIT_MS = 15 * 60_000;
 const TBT_GOAL_MS = 20;
 const LCP_GOAL_MS = 100;
 const root = new URL('../..', import.meta.url).pathname;
@@ -177,32 +186,34 @@ async function measure() {
   try {
     proxy = await startProxy(gateway.url);
     chrome = await chromeLauncher.launch({ chromePath: '/usr/bin/chromium', chromeFlags, logLevel: 'silent' });
-    const results = { without: [], with: [] };
-    const order = Object.keys(results);
-    for (let run = 0; run < RUNS; run++) {
-      for (const variant of run % 2 ? [...order].reverse() : order) {
-        const result = await lighthouse(`${proxy.url}/${variant}/demo/`, {
-          port: chrome.port,
-          output: 'json',
-          logLevel: 'error',
-          onlyCategories: ['performance'],
-        });
-        const audits = result.lhr.audits;
-        const items = audits['resource-summary']?.details?.items ?? [];
-        const scripts = items.find((i) => i.resourceType === 'script');
-        const total = items.find((i) => i.resourceType === 'total');
-        results[variant].push({
-          tbt: audits['total-blocking-time'].numericValue,
-          cls: audits['cumulative-layout-shift'].numericValue,
-          fcp: audits['first-contentful-paint'].numericValue,
-          lcp: audits['largest-contentful-paint'].numericValue,
-          scriptBytes: scripts?.transferSize ?? 0,
-          scriptRequests: scripts?.requestCount ?? 0,
-          totalBytes: total?.transferSize ?? 0,
-          error: result.lhr.runtimeError?.message,
-        });
+    const results = Object.fromEntries(METHODS.map((m) => [m, { without: [], with: [] }]));
+    const order = ['without', 'with'];
+    for (const method of METHODS)
+      for (let run = 0; run < RUNS; run++) {
+        for (const variant of run % 2 ? [...order].reverse() : order) {
+          const result = await lighthouse(`${proxy.url}/${variant}/demo/`, {
+            port: chrome.port,
+            output: 'json',
+            logLevel: 'error',
+            onlyCategories: ['performance'],
+            throttlingMethod: method,
+          });
+          const audits = result.lhr.audits;
+          const items = audits['resource-summary']?.details?.items ?? [];
+          const scripts = items.find((i) => i.resourceType === 'script');
+          const total = items.find((i) => i.resourceType === 'total');
+          results[method][variant].push({
+            tbt: audits['total-blocking-time'].numericValue,
+            cls: audits['cumulative-layout-shift'].numericValue,
+            fcp: audits['first-contentful-paint'].numericValue,
+            lcp: audits['largest-contentful-paint'].numericValue,
+            scriptBytes: scripts?.transferSize ?? 0,
+            scriptRequests: scripts?.requestCount ?? 0,
+            totalBytes: total?.transferSize ?? 0,
+            error: result.lhr.runtimeError?.message,
+          });
+        }
       }
-    }
     return { results };
   } finally {
     await chrome?.kill();
@@ -220,51 +231,60 @@ export async function run() {
     );
   });
   try {
-    const { results } = await Promise.race([measure(), limit]);
+    const { results: all } = await Promise.race([measure(), limit]);
     const rows = [];
-    const summary = {};
-    for (const variant of ['without', 'with']) {
-      const runs = results[variant];
-      const errors = runs.map((r) => r.error).filter(Boolean);
-      const med = (key) => median(runs.map((r) => r[key]));
-      summary[variant] = {
-        tbt: Math.round(med('tbt')),
-        cls: Math.round(med('cls') * 1000) / 1000,
-        fcp: Math.round(med('fcp')),
-        lcp: Math.round(med('lcp')),
-        scriptBytes: Math.round(med('scriptBytes')),
-        totalBytes: Math.round(med('totalBytes')),
-        scriptRequests: Math.round(med('scriptRequests')),
-      };
-      const lcps = runs.map((r) => r.lcp).filter(Number.isFinite);
-      rows.push({
-        page: LABELS[variant],
-        runs: runs.length,
-        ...summary[variant],
-        lcpRuns: `${Math.round(Math.min(...lcps))}–${Math.round(Math.max(...lcps))} ms`,
-        status: errors.length ? 'error' : 'info',
-        ...(errors.length ? { note: errors.join('; ') } : {}),
-      });
-    }
-    const tbt = summary.with.tbt - summary.without.tbt;
-    const lcp = summary.with.lcp - summary.without.lcp;
-    const cls = Math.round((summary.with.cls - summary.without.cls) * 1000) / 1000;
-    const within = results.with.filter((r) => r.lcp - summary.without.lcp <= LCP_GOAL_MS).length;
-    rows.push({
-      page: 'added by the widgets (medians)',
-      tbt,
-      cls,
-      fcp: summary.with.fcp - summary.without.fcp,
-      lcp,
-      lcpRuns: `${within} of ${results.with.length} runs ≤ ${LCP_GOAL_MS} ms more`,
-      scriptBytes: summary.with.scriptBytes - summary.without.scriptBytes,
-      totalBytes: summary.with.totalBytes - summary.without.totalBytes,
-      scriptRequests: summary.with.scriptRequests - summary.without.scriptRequests,
-      goal: `≤ ${TBT_GOAL_MS} ms TBT, ≤ ${LCP_GOAL_MS} ms LCP, 0 CLS`,
-      status: tbt <= TBT_GOAL_MS && lcp <= LCP_GOAL_MS && summary.with.cls <= 0 ? 'ok' : 'over',
-    });
+    for (const method of METHODS) rows.push(...summarise(method, all[method]));
     return rows;
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The rows of one throttling method: each page's medians, and what the widgets add. */
+function summarise(method, results) {
+  const rows = [];
+  const summary = {};
+  const how = METHOD_LABELS[method];
+  for (const variant of ['without', 'with']) {
+    const runs = results[variant];
+    const errors = runs.map((r) => r.error).filter(Boolean);
+    const med = (key) => median(runs.map((r) => r[key]));
+    summary[variant] = {
+      tbt: Math.round(med('tbt')),
+      cls: Math.round(med('cls') * 1000) / 1000,
+      fcp: Math.round(med('fcp')),
+      lcp: Math.round(med('lcp')),
+      scriptBytes: Math.round(med('scriptBytes')),
+      totalBytes: Math.round(med('totalBytes')),
+      scriptRequests: Math.round(med('scriptRequests')),
+    };
+    const lcps = runs.map((r) => r.lcp).filter(Number.isFinite);
+    rows.push({
+      page: `${LABELS[variant]}, ${how}`,
+      runs: runs.length,
+      ...summary[variant],
+      lcpRuns: `${Math.round(Math.min(...lcps))}–${Math.round(Math.max(...lcps))} ms`,
+      status: errors.length ? 'error' : 'info',
+      ...(errors.length ? { note: errors.join('; ') } : {}),
+    });
+  }
+  const tbt = summary.with.tbt - summary.without.tbt;
+  const lcp = summary.with.lcp - summary.without.lcp;
+  const cls = Math.round((summary.with.cls - summary.without.cls) * 1000) / 1000;
+  const within = results.with.filter((r) => r.lcp - summary.without.lcp <= LCP_GOAL_MS).length;
+  const judged = method === 'simulate';
+  rows.push({
+    page: `added by the widgets (medians), ${how}`,
+    tbt,
+    cls,
+    fcp: summary.with.fcp - summary.without.fcp,
+    lcp,
+    lcpRuns: `${within} of ${results.with.length} runs ≤ ${LCP_GOAL_MS} ms more`,
+    scriptBytes: summary.with.scriptBytes - summary.without.scriptBytes,
+    totalBytes: summary.with.totalBytes - summary.without.totalBytes,
+    scriptRequests: summary.with.scriptRequests - summary.without.scriptRequests,
+    goal: judged ? `≤ ${TBT_GOAL_MS} ms TBT, ≤ ${LCP_GOAL_MS} ms LCP, 0 CLS` : 'info (same goals, not judged)',
+    status: !judged ? 'info' : tbt <= TBT_GOAL_MS && lcp <= LCP_GOAL_MS && summary.with.cls <= 0 ? 'ok' : 'over',
+  });
+  return rows;
 }

@@ -131,7 +131,14 @@ async function buildOne({ name, file, base }) {
   const merged = mergeTokens(base, source);
   checkInternalReferences(name, { dichtbij: merged.dichtbij });
   const description = source.$description ?? '';
-  const tokens = { ...(await nldsSubset(name, references(merged))), dichtbij: merged.dichtbij };
+  if ('theme' in merged.dichtbij) throw new Error(`theme "${name}" (${file}): "dichtbij.theme" is set by the build`);
+  // The theme's name as a token (--dichtbij-theme): an element with theme="…" whose page already
+  // wears that theme around it (this CSS) sees it and loads nothing (components: shared/page-theme.ts).
+  const named = {
+    ...merged.dichtbij,
+    theme: { $value: name, $description: 'The name of the theme in force (set by the build).' },
+  };
+  const tokens = { ...(await nldsSubset(name, references(merged))), dichtbij: named };
 
   const header = [
     `Dichtbij theme "${name}" (@dichtbij/themes). Generated from ${basename(file)}; do not edit.`,

@@ -431,10 +431,13 @@ export function toDtcg(catalogue, values, options = {}) {
  */
 export function toCss(catalogue, values, { name, root = false }) {
   const tokens = resolveTokens(catalogue, values);
-  const lines = [...catalogue.tokens.keys()]
-    .filter((n) => tokens[n] !== undefined)
+  // With the theme's name, as the build writes it (--dichtbij-theme: an element with theme="…"
+  // whose page already wears the theme loads nothing).
+  const named = { ...tokens, '--dichtbij-theme': name };
+  const lines = [...catalogue.tokens.keys(), '--dichtbij-theme']
+    .filter((n) => named[n] !== undefined)
     .sort()
-    .map((n) => `  ${n}: ${tokens[n]};`);
+    .map((n) => `  ${n}: ${named[n]};`);
   const selector = root ? ':root' : `.${themeClassName(name)}`;
   return `/**\n * Dichtbij theme "${name}" (@dichtbij/themes), made with the theme studio.\n */\n\n${selector} {\n${lines.join('\n')}\n}\n`;
 }

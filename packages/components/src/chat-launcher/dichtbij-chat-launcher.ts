@@ -18,9 +18,15 @@ export const loadPanel = () =>
   }));
 
 const SVG = 'http://www.w3.org/2000/svg';
-/** Once the page is idle, at the latest after a second. */
-const idle = (fn: () => void) =>
-  'requestIdleCallback' in globalThis ? requestIdleCallback(fn, { timeout: 1000 }) : setTimeout(fn);
+/**
+ * Once the page has loaded: its own content, styles and fonts first, so nothing of the launcher's
+ * is fetched on the way to the page's first paint (a task after the load event, after its handlers).
+ */
+const afterLoad = (fn: () => void) => {
+  const soon = () => setTimeout(fn);
+  if (document.readyState === 'complete') soon();
+  else addEventListener('load', soon); // the load event comes once
+};
 
 /** An element with attributes given as "name=value" pairs separated by "|". */
 function make<T extends Element = HTMLElement>(tag: string, attrs: string, ns?: string): T {
@@ -63,12 +69,12 @@ function build(root: ShadowRoot, click: () => void, intent: () => void): HTMLEle
 
 /**
  * The chat launcher: a small fixed button ("Chat met de gemeente") from a first state of under
- * 3 kB. Once the page is idle (at the latest after 1 s) its settled state (./idle.ts) names the
- * chat's availability ("Chat met de gemeente — medewerkers nu online"), shows unread messages and
- * brings back a chat started on an earlier page; while those are to come, the button shows once
- * they are there (no layout shift). No Lit and no SDK here: the panel (`<dichtbij-chat-panel>`)
- * and its dependencies load on the first click and are prefetched on hover or focus. With
- * `provider`, a third-party chat script loads on click instead.
+ * 3 kB. Once the page has loaded (right after its load event) its settled state (./idle.ts)
+ * names the chat's availability ("Chat met de gemeente — medewerkers nu online"), shows unread
+ * messages and brings back a chat started on an earlier page; while those are to come, the button
+ * shows once they are there (no layout shift). No Lit and no SDK here: the
+ * panel (`<dichtbij-chat-panel>`) and its dependencies load on the first click and are prefetched
+ * on hover or focus. With `provider`, a third-party chat script loads on click instead.
  *
  * Availability comes from the `status` attribute (with `live` when staff are online), else from
  * the gateway's `GET /v1/chat/availability` (when `api` is set here or on the enclosing
@@ -203,7 +209,7 @@ export class DichtbijChatLauncher extends HTMLElement {
   #unread = 0;
   #auto?: { text: string; live: boolean };
   #client?: unknown;
-  /** What waits until the page is idle (./idle.ts): the availability, locale changes, a stored chat, moving aside. */
+  /** What waits until the page has loaded (./idle.ts): the availability, locale changes, a stored chat, moving aside. */
   #settled?: Promise<Settled | void>;
 
   constructor() {
@@ -272,7 +278,7 @@ export class DichtbijChatLauncher extends HTMLElement {
     this.#render();
     document.addEventListener('dichtbij-handoff', this.#handoff);
     // A chat running in this tab (started on an earlier page): its unread count and the chat itself
-    // come back once the page is idle (./idle.ts; reading is not storing).
+    // come back once the page has loaded (./idle.ts; reading is not storing).
     let stored: string | null = null;
     try {
       if (!this.hasAttribute('provider')) stored = sessionStorage.getItem(CHAT_STORAGE_KEY);
@@ -292,7 +298,7 @@ export class DichtbijChatLauncher extends HTMLElement {
       this.setAttribute('data-pending', '');
       setTimeout(show, 3000);
     }
-    this.#settled = new Promise<void>(idle)
+    this.#settled = new Promise<void>(afterLoad)
       .then(() => import('./idle.ts'))
       .then((m) => {
         if (!this.isConnected) return;

@@ -1,5 +1,5 @@
 /**
- * What the launcher does once the page is idle (loaded then, with import(), so it does not weigh
+ * What the launcher does once the page has loaded (loaded then, with import(), so it does not weigh
  * on the first state): the availability text from the gateway, a locale that changes at runtime
  * (the launcher's or the enclosing config's), a chat of this tab (started on an earlier page)
  * coming back with its unread count, moving aside from the page's focused element, and the

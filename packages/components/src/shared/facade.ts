@@ -14,6 +14,7 @@
  * - One loader per tag per page, however many copies of Dichtbij (a global registry).
  */
 import { defineElement } from './define.ts';
+import { pageWearsTheme } from './page-theme.ts';
 
 export interface FacadeSpec {
   tag: string;
@@ -153,7 +154,7 @@ export function facade(spec: FacadeSpec): void {
     const f: Facaded = { host, root, pressing: false };
     hosts.set(host, f);
     const theme = host.getAttribute('theme');
-    if (theme) {
+    if (theme && !pageWearsTheme(host, theme)) {
       import('./theme.ts').then((m) => m.applyThemeToRoot(root, theme)).catch(() => undefined);
     }
     if (!spec.render(host, root)) {

@@ -1,4 +1,5 @@
 import type { LitElement } from 'lit';
+import { pageWearsTheme } from './page-theme.ts';
 
 const sheets = new Map<string, Promise<CSSStyleSheet | undefined>>();
 const applied = new WeakMap<ShadowRoot, CSSStyleSheet>();
@@ -42,12 +43,14 @@ function sheetFor(name: string): Promise<CSSStyleSheet | undefined> {
 
 /**
  * Applies a Dichtbij theme to one shadow root by adopting a constructable stylesheet with its
- * tokens on `:host` (allowed under a strict CSP, unlike inline styles). No name: the page's own
- * theme. When calls overlap (the theme changed while one was loading), the last one wins.
+ * tokens on `:host` (allowed under a strict CSP, unlike inline styles). No name, or the theme
+ * the page already wears around the element (its CSS from @dichtbij/themes): the page's own.
+ * When calls overlap (the theme changed while one was loading), the last one wins.
  */
 export async function applyThemeToRoot(root: ShadowRoot, name: string | undefined): Promise<void> {
   wanted.set(root, name);
-  const sheet = name ? await sheetFor(name) : undefined;
+  // A page that already wears this theme around the element gives it the tokens: none of its own.
+  const sheet = name && !pageWearsTheme(root.host, name) ? await sheetFor(name) : undefined;
   if (wanted.get(root) !== name) return;
   const previous = applied.get(root);
   const rest = root.adoptedStyleSheets.filter((s) => s !== previous);
